@@ -1,0 +1,79 @@
+import type { DType, TypedArray } from './dtype.js';
+import type { Shape } from './shape.js';
+import type { Tensor } from './tensor.js';
+import { TesseraError } from './errors.js';
+
+/** Attribute values are plain JSON so that a graph's structure can be hashed (compile caches). */
+export type AttrValue = number | boolean | string | null | readonly AttrValue[] | { readonly [key: string]: AttrValue };
+export type Attrs = { readonly [key: string]: AttrValue };
+
+export interface TensorMeta {
+  readonly shape: Shape;
+  readonly dtype: DType;
+}
+
+/** What a reference kernel sees of each input: its shape, dtype and row-major data. */
+export interface KernelInput extends TensorMeta {
+  readonly data: TypedArray;
+}
+
+/**
+ * Vector-Jacobian product: given the cotangent `g` of the output, the cotangents of the inputs,
+ * written with other ops (so they are lazy, run on every backend and can be differentiated again).
+ * `null` means "no gradient flows to this input" (integer inputs, indices, masks).
+ */
+export type Vjp<A extends Attrs> = (
+  g: Tensor,
+  inputs: readonly Tensor[],
+  output: Tensor,
+  attrs: A,
+) => readonly (Tensor | null)[];
+
+/**
+ * What an ONNX lowering is given (implemented by the ONNX Runtime backend): it appends nodes and
+ * returns the name of the value that holds the op's output.
+ */
+export interface OnnxContext {
+  /** Appends a node; returns the names of its outputs. */
+  node(opType: string, inputs: readonly string[], attributes?: Readonly<Record<string, AttrValue>>, outputs?: number): string[];
+  /** Adds a constant tensor (an initializer); returns its name. */
+  constant(values: readonly number[], shape: Shape, dtype: DType): string;
+}
+
+export type OnnxLowering<A extends Attrs> = (
+  ctx: OnnxContext,
+  inputs: readonly string[],
+  attrs: A,
+  inputMeta: readonly TensorMeta[],
+  out: TensorMeta,
+) => string;
+
+/**
+ * A primitive op, defined once: shape/dtype rule, reference kernel, gradient and ONNX lowering.
+ * The reference kernel is the definition of what the op means; other backends are tested against it.
+ */
+export interface OpDef<A extends Attrs = Attrs> {
+  readonly name: string;
+  /** Shape/dtype rule. Validates inputs and attributes and throws an OpError naming the op. */
+  infer(inputs: readonly TensorMeta[], attrs: A): TensorMeta;
+  /** Reference kernel over typed arrays (row-major). Returns the output data of `out`'s shape. */
+  kernel(inputs: readonly KernelInput[], attrs: A, out: TensorMeta): TypedArray;
+  /** Gradient, or 'none' for ops whose output is not differentiable (comparisons, argmax, random). */
+  vjp: Vjp<A> | 'none';
+  /** ONNX lowering (filled by the ONNX Runtime backend). */
+  onnx?: OnnxLowering<A>;
+}
+
+const registry = new Map<string, OpDef<Attrs>>();
+
+/** Declares a primitive op and registers it by name (names are unique). */
+export function defineOp<A extends Attrs>(def: OpDef<A>): OpDef<A> {
+  if (registry.has(def.name)) throw new TesseraError(`defineOp: an op named '${def.name}' is already defined`);
+  registry.set(def.name, def as unknown as OpDef<Attrs>);
+  return def;
+}
+
+/** Every registered primitive, for backends and the cross-backend test suite. */
+export function registeredOps(): ReadonlyMap<string, OpDef<Attrs>> {
+  return registry;
+}

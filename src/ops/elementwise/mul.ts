@@ -1,0 +1,13 @@
+import type { Tensor, TensorLike } from '../../core/tensor.js';
+import { binary, defineBinary } from '../define.js';
+import { sumToShape } from '../reduce/sum-to-shape.js';
+
+export const mulOp = defineBinary({
+  name: 'mul',
+  fn: (a, b) => a * b,
+  vjp: (g, [a, b]) => [sumToShape(mul(g, b!), a!.shape), sumToShape(mul(g, a!), b!.shape)],
+});
+
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  return binary(mulOp, a, b);
+}

@@ -1,0 +1,14 @@
+import type { Tensor, TensorLike } from '../../core/tensor.js';
+import { binary, defineBinary } from '../define.js';
+import { sumToShape } from '../reduce/sum-to-shape.js';
+import { neg } from './neg.js';
+
+export const subOp = defineBinary({
+  name: 'sub',
+  fn: (a, b) => a - b,
+  vjp: (g, [a, b]) => [sumToShape(g, a!.shape), sumToShape(neg(g), b!.shape)],
+});
+
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  return binary(subOp, a, b);
+}
