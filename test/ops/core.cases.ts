@@ -25,4 +25,5 @@ export const coreCases: OpCase[] = [
   { name: 'matmul transposeA', fn: (a, b) => tsr.matmul(a, b, { transposeA: true }), inputs: [[4, 3], [4, 2]], expectedShape: [3, 2] },
   { name: 'matmul transposeB', fn: (a, b) => tsr.matmul(a, b, { transposeB: true }), inputs: [[2, 3, 4], [5, 4]], expectedShape: [2, 3, 5] },
   { name: 'matmul both transposed', fn: (a, b) => tsr.matmul(a, b, { transposeA: true, transposeB: true }), inputs: [[4, 3], [5, 4]], expectedShape: [3, 5] },
+  { name: 'stopGradient is the identity forward', fn: (x) => tsr.stopGradient(x), inputs: [{ values: [1, -2] }], expected: [1, -2], grad: false },
 ];

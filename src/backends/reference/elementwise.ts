@@ -2,12 +2,46 @@
 import { allocate, type DType, type TypedArray } from '../../core/dtype.js';
 import type { KernelInput, TensorMeta } from '../../core/op.js';
 import { sizeOf, type Shape } from '../../core/shape.js';
+import { specialize } from './specialize.js';
+
+// The loop templates below are copied per scalar function by `specialize`: they must be
+// self-contained (no references to module scope).
+
+function unaryLoop(a: TypedArray, out: TypedArray, f: (v: number) => number): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = f(a[i]!);
+}
+
+function binaryLoop(a: TypedArray, b: TypedArray, out: TypedArray, f: (x: number, y: number) => number): void {
+  const n = out.length;
+  if (a.length === n && b.length === n) {
+    for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
+  } else if (b.length === 1) {
+    const y = b[0]!;
+    for (let i = 0; i < n; i++) out[i] = f(a[i]!, y);
+  } else {
+    const x = a[0]!;
+    for (let i = 0; i < n; i++) out[i] = f(x, b[i]!);
+  }
+}
+
+/** General broadcast: `inner` contiguous output elements per row, input offsets per row given. */
+function broadcastLoop(
+  a: TypedArray, b: TypedArray, out: TypedArray, f: (x: number, y: number) => number,
+  rowA: Int32Array, rowB: Int32Array, inner: number, strideA: number, strideB: number,
+): void {
+  const rows = rowA.length;
+  for (let r = 0; r < rows; r++) {
+    const o = r * inner;
+    const ia = rowA[r]!;
+    const ib = rowB[r]!;
+    for (let j = 0; j < inner; j++) out[o + j] = f(a[ia + j * strideA]!, b[ib + j * strideB]!);
+  }
+}
 
 export function mapUnary(x: KernelInput, outDtype: DType, f: (v: number) => number): TypedArray {
-  const n = x.data.length;
-  const out = allocate(outDtype, n);
-  const a = x.data;
-  for (let i = 0; i < n; i++) out[i] = f(a[i]!);
+  const out = allocate(outDtype, x.data.length);
+  specialize(f, unaryLoop)(x.data, out, f);
   return out;
 }
 
@@ -25,57 +59,51 @@ export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
 }
 
 /**
- * Calls `body(outIndex, aIndex, bIndex)` for every output element, walking the broadcast
- * offsets incrementally (no division per element). The innermost axis runs in a tight loop.
+ * Offsets of each input at the start of every output row (a row = the last output axis),
+ * so broadcast loops need no index arithmetic per element.
  */
-export function forEachBroadcast(aShape: Shape, bShape: Shape, outShape: Shape, body: (o: number, ia: number, ib: number) => void): void {
+export function broadcastRows(shapes: readonly Shape[], outShape: Shape): { rows: Int32Array[]; inner: number; innerStrides: number[] } {
   const rank = outShape.length;
-  const n = sizeOf(outShape);
-  if (n === 0) return;
-  if (rank === 0) {
-    body(0, 0, 0);
-    return;
-  }
-  const sa = broadcastStrides(aShape, outShape);
-  const sb = broadcastStrides(bShape, outShape);
-  const inner = outShape[rank - 1]!;
-  const ia0 = sa[rank - 1]!;
-  const ib0 = sb[rank - 1]!;
-  const counter = new Array<number>(rank).fill(0);
-  let ia = 0;
-  let ib = 0;
-  for (let o = 0; o < n; o += inner) {
-    for (let j = 0; j < inner; j++) body(o + j, ia + j * ia0, ib + j * ib0);
-    // advance the outer counter
+  const inner = rank === 0 ? 1 : outShape[rank - 1]!;
+  const nRows = inner === 0 ? 0 : sizeOf(outShape) / inner;
+  const strides = shapes.map((s) => broadcastStrides(s, outShape));
+  const rows = shapes.map(() => new Int32Array(nRows));
+  const counter = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+  const offs = shapes.map(() => 0);
+  for (let r = 0; r < nRows; r++) {
+    for (let k = 0; k < shapes.length; k++) rows[k]![r] = offs[k]!;
     for (let axis = rank - 2; axis >= 0; axis--) {
       counter[axis]!++;
-      ia += sa[axis]!;
-      ib += sb[axis]!;
+      for (let k = 0; k < shapes.length; k++) offs[k]! += strides[k]![axis]!;
       if (counter[axis]! < outShape[axis]!) break;
-      ia -= sa[axis]! * outShape[axis]!;
-      ib -= sb[axis]! * outShape[axis]!;
+      for (let k = 0; k < shapes.length; k++) offs[k]! -= strides[k]![axis]! * outShape[axis]!;
       counter[axis] = 0;
     }
+  }
+  return { rows, inner, innerStrides: strides.map((s) => (rank === 0 ? 0 : s[rank - 1]!)) };
+}
+
+/** Calls `body(outIndex, aIndex, bIndex)` for every output element under broadcasting (not hot paths). */
+export function forEachBroadcast(aShape: Shape, bShape: Shape, outShape: Shape, body: (o: number, ia: number, ib: number) => void): void {
+  const { rows, inner, innerStrides } = broadcastRows([aShape, bShape], outShape);
+  const [ra, rb] = rows as [Int32Array, Int32Array];
+  const [sa, sb] = innerStrides as [number, number];
+  for (let r = 0; r < ra.length; r++) {
+    for (let j = 0; j < inner; j++) body(r * inner + j, ra[r]! + j * sa, rb[r]! + j * sb);
   }
 }
 
 export function mapBinary(a: KernelInput, b: KernelInput, out: TensorMeta, f: (x: number, y: number) => number): TypedArray {
   const res = allocate(out.dtype, sizeOf(out.shape));
+  const n = res.length;
+  if (n === 0) return res;
   const ad = a.data;
   const bd = b.data;
-  const n = res.length;
-  if (ad.length === n && bd.length === n) {
-    for (let i = 0; i < n; i++) res[i] = f(ad[i]!, bd[i]!);
-  } else if (bd.length === 1 && ad.length === n) {
-    const y = bd[0]!;
-    for (let i = 0; i < n; i++) res[i] = f(ad[i]!, y);
-  } else if (ad.length === 1 && bd.length === n) {
-    const x = ad[0]!;
-    for (let i = 0; i < n; i++) res[i] = f(x, bd[i]!);
+  if ((ad.length === n && bd.length === n) || (ad.length === n && bd.length === 1) || (ad.length === 1 && bd.length === n)) {
+    specialize(f, binaryLoop)(ad, bd, res, f);
   } else {
-    forEachBroadcast(a.shape, b.shape, out.shape, (o, ia, ib) => {
-      res[o] = f(ad[ia]!, bd[ib]!);
-    });
+    const { rows, inner, innerStrides } = broadcastRows([a.shape, b.shape], out.shape);
+    specialize(f, broadcastLoop)(ad, bd, res, f, rows[0]!, rows[1]!, inner, innerStrides[0]!, innerStrides[1]!);
   }
   return res;
 }

@@ -2,6 +2,7 @@
 import { allocate, type DType, type TypedArray } from '../../core/dtype.js';
 import type { KernelInput } from '../../core/op.js';
 import { sizeOf, stridesOf, type Shape } from '../../core/shape.js';
+import { specialize } from './specialize.js';
 
 /** Output shape of reducing `axes` of `shape` (keepDims keeps them as 1). */
 export function reducedShape(shape: Shape, axes: readonly number[], keepDims: boolean): number[] {
@@ -38,6 +39,20 @@ export function reductionIndex(shape: Shape, axes: readonly number[]): Int32Arra
   return idx;
 }
 
+// Copied per `combine` by `specialize` (must stay self-contained).
+function foldLoop(d: TypedArray, acc: Float64Array, idx: Int32Array | null, combine: (acc: number, v: number) => number): void {
+  if (idx === null) {
+    let a = acc[0]!;
+    for (let i = 0; i < d.length; i++) a = combine(a, d[i]!);
+    acc[0] = a;
+  } else {
+    for (let i = 0; i < d.length; i++) {
+      const o = idx[i]!;
+      acc[o] = combine(acc[o]!, d[i]!);
+    }
+  }
+}
+
 /** Folds every input element into its output slot with `combine`, starting from `init`. */
 export function reduce(
   x: KernelInput,
@@ -48,15 +63,8 @@ export function reduce(
 ): TypedArray {
   const outSize = sizeOf(reducedShape(x.shape, axes, false));
   const acc = new Float64Array(outSize).fill(init);
-  const d = x.data;
-  if (axes.length === x.shape.length) {
-    let a = init;
-    for (let i = 0; i < d.length; i++) a = combine(a, d[i]!);
-    acc[0] = a;
-  } else {
-    const idx = reductionIndex(x.shape, axes);
-    for (let i = 0; i < d.length; i++) acc[idx[i]!] = combine(acc[idx[i]!]!, d[i]!);
-  }
+  const all = axes.length === x.shape.length || outSize === 1;
+  if (x.data.length > 0) specialize(combine, foldLoop)(x.data, acc, all ? null : reductionIndex(x.shape, axes), combine);
   const out = allocate(outDtype, outSize);
   out.set(acc);
   return out;
