@@ -18,21 +18,27 @@ export interface Backend {
   realizeSync?(targets: readonly Tensor[]): void;
 }
 
-const backends = new Map<string, () => Backend>();
+/** Options of setBackend; devices other than 'cpu' belong to the ONNX Runtime backend. */
+export interface BackendOptions {
+  device?: 'cpu' | 'webgpu' | 'cuda';
+}
+
+const backends = new Map<string, (opts: BackendOptions) => Backend>();
 let current: Backend | null = null;
 let defaultBackendName = 'reference';
 
-export function registerBackend(name: string, factory: () => Backend, opts: { makeDefault?: boolean } = {}): void {
+export function registerBackend(name: string, factory: (opts: BackendOptions) => Backend, opts: { makeDefault?: boolean } = {}): void {
   backends.set(name, factory);
   if (opts.makeDefault) defaultBackendName = name;
 }
 
-export function setBackend(name: string): void {
+/** Chooses where tensors are computed. Pending tensors are computed by the backend current when they are read. */
+export function setBackend(name: string, opts: BackendOptions = {}): void {
   const factory = backends.get(name);
   if (!factory) {
     throw new TesseraError(`setBackend: unknown backend '${name}'. Available: ${[...backends.keys()].join(', ')}`);
   }
-  current = factory();
+  current = factory(opts);
 }
 
 export function getBackend(): Backend {

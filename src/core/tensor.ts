@@ -122,6 +122,15 @@ export class Tensor {
   print(): void {
     console.log(this.toString());
   }
+
+  /** console.log in Node shows the values, not the internals. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    try {
+      return this.toString();
+    } catch {
+      return `Tensor(shape=[${this.shape.join(',')}], dtype=${this.dtype}, not computable synchronously)`;
+    }
+  }
 }
 
 /**

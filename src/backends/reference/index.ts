@@ -57,4 +57,9 @@ export const referenceBackend: Backend = {
   },
 };
 
-registerBackend('reference', () => referenceBackend, { makeDefault: true });
+registerBackend('reference', (opts) => {
+  if (opts.device && opts.device !== 'cpu') {
+    throw new OpError('setBackend', `the reference backend runs on the CPU only. Received: device='${opts.device}'`);
+  }
+  return referenceBackend;
+}, { makeDefault: true });
