@@ -9,7 +9,8 @@
  * (throughput does not depend on the values).
  */
 import * as tsr from '../src/index.js';
-import type { Tensor, Variable } from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+import { makeAdam, makeParams, trainStep } from '../examples/seed-cnn.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
@@ -19,48 +20,6 @@ const opt = (name: string, dflt: number): number => {
 const seconds = opt('seconds', 20);
 const batch = opt('batch', 32);
 const runTfjs = !args.includes('--no-tfjs');
-
-function glorot(shape: number[], fanIn: number, fanOut: number, seed: number): Variable {
-  const limit = Math.sqrt(6 / (fanIn + fanOut));
-  return tsr.variable(tsr.randomUniform(shape, { minval: -limit, maxval: limit, key: tsr.randomKey(seed) }));
-}
-
-/** The seed CNN's parameters in Keras layouts. */
-function makeParams(): Variable[] {
-  return [
-    glorot([3, 3, 1, 32], 9, 288, 1), tsr.variable(tsr.zeros([32])),
-    glorot([3, 3, 32, 64], 288, 576, 2), tsr.variable(tsr.zeros([64])),
-    glorot([1600, 64], 1600, 64, 3), tsr.variable(tsr.zeros([64])),
-    glorot([64, 10], 64, 10, 4), tsr.variable(tsr.zeros([10])),
-  ];
-}
-
-export function forward(p: readonly Tensor[], x: Tensor): Tensor {
-  let h = tsr.relu(tsr.add(tsr.conv2d(x, p[0]!), p[1]!));
-  h = tsr.maxPool2d(h, { poolSize: 2 });
-  h = tsr.relu(tsr.add(tsr.conv2d(h, p[2]!), p[3]!));
-  h = tsr.maxPool2d(h, { poolSize: 2 });
-  h = tsr.reshape(h, [h.shape[0]!, -1]);
-  h = tsr.relu(tsr.add(tsr.matmul(h, p[4]!), p[5]!));
-  return tsr.add(tsr.matmul(h, p[6]!), p[7]!);
-}
-
-/** Adam, written with ops (the library's optimizers come with the training issue). */
-function makeAdam(params: Variable[], lr = 1e-3, b1 = 0.9, b2 = 0.999, eps = 1e-7) {
-  const m = params.map((p) => tsr.variable(tsr.zerosLike(p)));
-  const v = params.map((p) => tsr.variable(tsr.zerosLike(p)));
-  let t = 0;
-  return (grads: Tensor[]) => {
-    t++;
-    const alpha = (lr * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
-    params.forEach((p, i) => {
-      const g = grads[i]!;
-      m[i]!.assign(tsr.add(tsr.mul(m[i]!, b1), tsr.mul(g, 1 - b1)));
-      v[i]!.assign(tsr.add(tsr.mul(v[i]!, b2), tsr.mul(tsr.square(g), 1 - b2)));
-      p.assign(tsr.sub(p, tsr.div(tsr.mul(m[i]!, alpha), tsr.add(tsr.sqrt(v[i]!), eps))));
-    });
-  };
-}
 
 function syntheticBatch(n: number, seed: number): { x: Tensor; y: Tensor } {
   return {
@@ -74,16 +33,7 @@ async function benchTessera(): Promise<number> {
   const params = makeParams();
   const adam = makeAdam(params);
   const data = [0, 1, 2, 3].map((i) => syntheticBatch(batch, 100 + i * 2));
-  const step = (i: number): number => {
-    const { x, y } = data[i % data.length]!;
-    const { value, grads } = tsr.variableGrads(
-      () => tsr.sparseCategoricalCrossentropy(y, forward(params, x), { fromLogits: true }),
-      params,
-    );
-    adam(grads);
-    params.forEach((p) => p.dataSync()); // realize the update
-    return value.item();
-  };
+  const step = (i: number): number => trainStep(params, adam, data[i % data.length]!.x, data[i % data.length]!.y);
   for (let i = 0; i < 2; i++) step(i); // warm-up (JIT of the JS kernels)
   let steps = 0;
   let loss = 0;

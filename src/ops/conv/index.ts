@@ -1,1 +1,12 @@
-export {};
+export * from './conv.js';
+export * from './conv-transpose.js';
+export * from './extract-patches.js';
+export * from './patches-to-image.js';
+export * from './max-pool.js';
+export * from './avg-pool.js';
+export * from './global-pool.js';
+export * from './resize.js';
+export * from './resize-adjoint.js';
+export type { PaddingArg } from './geometry.js';
+export type { PoolOptions } from './pool-common.js';
+export type { ResizeMethod } from './resize-taps.js';
