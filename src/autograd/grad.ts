@@ -102,9 +102,12 @@ export function valueAndGrad<A extends unknown[]>(f: (...args: A) => unknown, op
 }
 
 /** `grad(f)(...args)`: the gradient of scalar `f` with respect to its arguments (see valueAndGrad). */
-export function grad<A extends unknown[]>(f: (...args: A) => unknown, opts: GradOptions & { argnums?: undefined } = {}): (...args: A) => GradsOf<A> {
+export function grad<A extends unknown[]>(f: (...args: A) => unknown, opts?: { argnums?: undefined; hasAux?: false }): (...args: A) => GradsOf<A>;
+/** With `argnums`, the result mirrors the selected arguments (one pytree, or an array of them). */
+export function grad<A extends unknown[]>(f: (...args: A) => unknown, opts: GradOptions): (...args: A) => unknown;
+export function grad<A extends unknown[]>(f: (...args: A) => unknown, opts: GradOptions = {}): (...args: A) => unknown {
   const vg = valueAndGrad(f, opts);
-  return (...args: A) => vg(...args)[1] as GradsOf<A>;
+  return (...args: A) => vg(...args)[1];
 }
 
 /** Gradient pytree type: with one argument, that argument's structure; else one per argument. */

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Every primitive op must be exercised by some case: differentiable ones by a case that runs the
  * gradient check with the op in its forward graph, the others (comparisons, argmax, random) by a

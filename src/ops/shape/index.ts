@@ -1,3 +1,14 @@
 export * from './reshape.js';
 export * from './broadcast-to.js';
 export * from './transpose.js';
+export * from './expand-dims.js';
+export * from './squeeze.js';
+export { slice, stridedSlice, sliceOp } from './slice.js';
+export * from './slice-transpose.js';
+export * from './concat.js';
+export * from './stack.js';
+export * from './unstack.js';
+export * from './split.js';
+export * from './tile.js';
+export * from './flip.js';
+export { pad, padOp, type PadOptions } from './pad.js';

@@ -1,0 +1,51 @@
+/**
+ * `gatherTranspose`: the adjoint of `gather`. Sums rows of `g` into zeros of the gathered
+ * tensor's shape at `indices` (repeated indices accumulate); its VJP is gather again.
+ */
+import { allocate } from '../../core/dtype.js';
+import { applyOp } from '../../core/engine.js';
+import { OpError, fmtShape } from '../../core/errors.js';
+import { defineOp, type TensorMeta } from '../../core/op.js';
+import { shapesEqual, sizeOf } from '../../core/shape.js';
+import type { Tensor } from '../../core/tensor.js';
+import { checkIndexDtype, resolveIndex } from './common.js';
+import { gather, splitAround } from './gather.js';
+
+export const gatherTransposeOp = defineOp<{ axis: number; size: number }>({
+  name: 'gatherTranspose',
+  infer: ([g, indices], { axis, size }): TensorMeta => {
+    checkIndexDtype('gatherTranspose', indices!);
+    const q = indices!.shape.length;
+    const idxPart = g!.shape.slice(axis, axis + q);
+    if (!Number.isInteger(axis) || axis < 0 || g!.shape.length < axis + q || !shapesEqual(idxPart, indices!.shape)) {
+      throw new OpError('gatherTranspose', `the gradient must hold the indices' shape ${fmtShape(indices!.shape)} at axis ${axis}. Received: ${fmtShape(g!.shape)}`);
+    }
+    if (!Number.isInteger(size) || size < 0) {
+      throw new OpError('gatherTranspose', `size must be a non-negative integer. Received: size=${size}`);
+    }
+    return { shape: [...g!.shape.slice(0, axis), size, ...g!.shape.slice(axis + q)], dtype: g!.dtype };
+  },
+  kernel: ([g, indices], { axis, size }, out) => {
+    const res = allocate(out.dtype, sizeOf(out.shape));
+    const { outer, inner } = splitAround(out.shape, axis);
+    const idx = indices!.data;
+    const k = idx.length;
+    const rows = new Int32Array(k);
+    for (let j = 0; j < k; j++) rows[j] = resolveIndex('gatherTranspose', idx[j]!, size, axis);
+    const d = g!.data;
+    for (let o = 0, src = 0; o < outer; o++) {
+      const base = o * size * inner;
+      for (let j = 0; j < k; j++, src += inner) {
+        const dst = base + rows[j]! * inner;
+        for (let i = 0; i < inner; i++) res[dst + i]! += d[src + i]!;
+      }
+    }
+    return res;
+  },
+  vjp: (g, [, indices], _y, { axis }) => [gather(g, indices!, axis), null],
+});
+
+/** Adjoint of gather(x, indices, axis) for an x whose `axis` has `size` entries. */
+export function gatherTranspose(g: Tensor, indices: Tensor, axis: number, size: number): Tensor {
+  return applyOp(gatherTransposeOp, [g, indices], { axis, size });
+}

@@ -1,0 +1,42 @@
+import { allocate } from '../../core/dtype.js';
+import { applyOp } from '../../core/engine.js';
+import { defineOp, type TensorMeta } from '../../core/op.js';
+import { normalizeAxis, sizeOf } from '../../core/shape.js';
+import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
+import { resolveIndex, toIndices, zerosOf } from './common.js';
+import { checkElements, elementRows } from './elements.js';
+import { scatterAdd } from './scatter-add.js';
+
+export const takeAlongAxisOp = defineOp<{ axis: number }>({
+  name: 'takeAlongAxis',
+  infer: ([x, indices], { axis }): TensorMeta => {
+    checkElements('takeAlongAxis', x!, indices!, axis);
+    return { shape: indices!.shape, dtype: x!.dtype };
+  },
+  kernel: ([x, indices], { axis }, out) => {
+    const res = allocate(out.dtype, sizeOf(out.shape));
+    if (res.length === 0) return res;
+    const n = x!.shape[axis]!;
+    const { offsets, inner, innerStride, axisStride } = elementRows(x!, indices!, axis);
+    const d = x!.data;
+    const idx = indices!.data;
+    for (let r = 0, p = 0; r < offsets.length; r++) {
+      const off = offsets[r]!;
+      for (let j = 0; j < inner; j++, p++) {
+        res[p] = d[off + j * innerStride + resolveIndex('takeAlongAxis', idx[p]!, n, axis) * axisStride]!;
+      }
+    }
+    return res;
+  },
+  vjp: (g, [x, indices], _y, { axis }) => [scatterAdd(zerosOf(x!.shape, g.dtype), indices!, g, axis), null],
+});
+
+/**
+ * ONNX GatherElements (numpy take_along_axis without broadcasting): out[p] = x[p with p[axis]
+ * replaced by indices[p]]. `indices` has x's rank; off the axis its dimensions may be smaller.
+ */
+export function takeAlongAxis(x: TensorLike, indices: TensorLike, axis: number): Tensor {
+  const t = toTensor(x);
+  const idx = toIndices(indices);
+  return applyOp(takeAlongAxisOp, [t, idx], { axis: normalizeAxis('takeAlongAxis', axis, t.rank) });
+}
