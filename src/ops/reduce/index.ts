@@ -1,2 +1,12 @@
 export * from './sum.js';
 export * from './sum-to-shape.js';
+export * from './mean.js';
+export * from './max.js';
+export * from './min.js';
+export * from './prod.js';
+export * from './argmax.js';
+export * from './argmin.js';
+export * from './log-sum-exp.js';
+export { variance, type VarianceOptions } from './variance.js';
+export * from './std.js';
+export * from './cumsum.js';
