@@ -62,15 +62,26 @@ export function defineBinary(spec: BinaryOpSpec): OpDef<NoAttrs> {
   });
 }
 
+/** The dtype a JS number takes next to a tensor of `dtype`: the tensor's, unless it cannot hold it exactly. */
+function weakDtype(value: TensorLike, dtype: DType): DType {
+  if (typeof value === 'boolean') return dtype;
+  if (typeof value !== 'number') return dtype;
+  if (dtype === 'bool' && value !== 0 && value !== 1) return Number.isInteger(value) ? 'int32' : 'float32';
+  if ((dtype === 'int32' || dtype === 'int64' || dtype === 'bool') && !Number.isInteger(value)) return 'float32';
+  if (dtype === 'int32' && (value > 2147483647 || value < -2147483648)) return 'int64';
+  return dtype;
+}
+
 /**
  * Turns two operands into tensors of one dtype: JS numbers take the other operand's dtype
- * (numpy's weak scalars); two tensors of different dtypes are promoted with an explicit cast.
+ * (numpy's weak scalars) when it holds them exactly — `int32 + 0.5` is float32, never a silent
+ * truncation; two tensors of different dtypes are promoted with an explicit cast.
  */
 export function binaryOperands(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   const ta = a instanceof Tensor ? a : undefined;
   const tb = b instanceof Tensor ? b : undefined;
-  const x = ta ?? toTensor(a, tb?.dtype);
-  const y = tb ?? toTensor(b, x.dtype);
+  const x = ta ?? toTensor(a, tb ? weakDtype(a, tb.dtype) : undefined);
+  const y = tb ?? toTensor(b, weakDtype(b, x.dtype));
   if (x.dtype === y.dtype) return [x, y];
   const dt = promoteTypes(x.dtype, y.dtype);
   return [x.dtype === dt ? x : cast(x, dt), y.dtype === dt ? y : cast(y, dt)];

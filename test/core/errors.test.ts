@@ -39,5 +39,10 @@ describe('shape errors name the op and the shapes', () => {
     expect(tsr.add(i, tsr.tensor([0.5, 0.5])).dtype).toBe('float32');
     expect(tsr.add(i, 1).dtype).toBe('int32'); // JS numbers take the tensor's dtype
     expect(tsr.add(i, 1).arraySync()).toEqual([2, 3]);
+    // …unless the tensor's dtype cannot hold the number exactly: no silent truncation.
+    expect(tsr.add(i, 0.5).dtype).toBe('float32');
+    expect(tsr.add(i, 0.5).arraySync()).toEqual([1.5, 2.5]);
+    expect(tsr.less(i, 1.5).arraySync()).toEqual([1, 0]);
+    expect(tsr.mul(tsr.tensor([true, false]), 3).arraySync()).toEqual([3, 0]);
   });
 });

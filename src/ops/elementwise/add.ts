@@ -1,6 +1,8 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
-import { binary, defineBinary } from '../define.js';
+import { applyOp } from '../../core/engine.js';
+import { binaryOperands, defineBinary } from '../define.js';
 import { sumToShape } from '../reduce/sum-to-shape.js';
+import { rejectBool } from './common.js';
 
 export const addOp = defineBinary({
   name: 'add',
@@ -9,5 +11,8 @@ export const addOp = defineBinary({
 });
 
 export function add(a: TensorLike, b: TensorLike): Tensor {
-  return binary(addOp, a, b);
+  const [x, y] = binaryOperands(a, b);
+  // 1 + 1 would store 2 in a bool tensor; logicalOr is what is meant.
+  rejectBool('add', x, y);
+  return applyOp(addOp, [x, y], {});
 }

@@ -1,5 +1,6 @@
-import type { Tensor, TensorLike } from '../../core/tensor.js';
+import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { defineUnary, unary } from '../define.js';
+import { rejectBool } from './common.js';
 
 export const negOp = defineUnary({
   name: 'neg',
@@ -9,5 +10,7 @@ export const negOp = defineUnary({
 });
 
 export function neg(x: TensorLike): Tensor {
-  return unary(negOp, x);
+  const t = toTensor(x);
+  rejectBool('neg', t);
+  return unary(negOp, t);
 }

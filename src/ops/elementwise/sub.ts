@@ -1,6 +1,8 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
-import { binary, defineBinary } from '../define.js';
+import { applyOp } from '../../core/engine.js';
+import { binaryOperands, defineBinary } from '../define.js';
 import { sumToShape } from '../reduce/sum-to-shape.js';
+import { rejectBool } from './common.js';
 import { neg } from './neg.js';
 
 export const subOp = defineBinary({
@@ -10,5 +12,7 @@ export const subOp = defineBinary({
 });
 
 export function sub(a: TensorLike, b: TensorLike): Tensor {
-  return binary(subOp, a, b);
+  const [x, y] = binaryOperands(a, b);
+  rejectBool('sub', x, y);
+  return applyOp(subOp, [x, y], {});
 }

@@ -1,0 +1,14 @@
+import type { Tensor, TensorLike } from '../../core/tensor.js';
+import { binary, defineBinary } from '../define.js';
+
+/** a <= b elementwise (bool); false wherever a NaN is involved. */
+export const lessEqualOp = defineBinary({
+  name: 'lessEqual',
+  fn: (a, b) => (a <= b ? 1 : 0),
+  output: 'bool',
+  vjp: 'none',
+});
+
+export function lessEqual(a: TensorLike, b: TensorLike): Tensor {
+  return binary(lessEqualOp, a, b);
+}

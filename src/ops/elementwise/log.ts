@@ -1,0 +1,14 @@
+import type { Tensor, TensorLike } from '../../core/tensor.js';
+import { defineUnary, unary } from '../define.js';
+import { div } from './div.js';
+
+/** Natural logarithm: -inf at 0, NaN below. */
+export const logOp = defineUnary({
+  name: 'log',
+  fn: Math.log,
+  vjp: (g, [x]) => [div(g, x!)],
+});
+
+export function log(x: TensorLike): Tensor {
+  return unary(logOp, x);
+}

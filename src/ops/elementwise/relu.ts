@@ -1,0 +1,20 @@
+import type { Tensor, TensorLike } from '../../core/tensor.js';
+import { defineUnary, unary } from '../define.js';
+import { greater } from './greater.js';
+import { where } from './where.js';
+
+/**
+ * max(x, 0), keeping the dtype. A primitive (one pass, ONNX Relu) because it is the most used
+ * activation; the gradient at 0 is 0, like PyTorch.
+ */
+export const reluOp = defineUnary({
+  name: 'relu',
+  // `x > 0 ? x : 0` would turn NaN into 0; NaN must propagate.
+  fn: (x) => (x < 0 ? 0 : x),
+  output: 'same',
+  vjp: (g, [x]) => [where(greater(x!, 0), g, 0)],
+});
+
+export function relu(x: TensorLike): Tensor {
+  return unary(reluOp, x);
+}
