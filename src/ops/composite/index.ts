@@ -1,1 +1,13 @@
-export {};
+export * from './softmax.js';
+export * from './log-softmax.js';
+export { type Reduction, type LossOptions } from './loss-common.js';
+export { categoricalCrossentropy, type CrossentropyOptions } from './categorical-crossentropy.js';
+export * from './sparse-categorical-crossentropy.js';
+export * from './binary-crossentropy.js';
+export * from './mean-squared-error.js';
+export * from './mean-absolute-error.js';
+export * from './huber.js';
+export * from './moments.js';
+export * from './layer-norm.js';
+export * from './batch-norm.js';
+export * from './scaled-dot-product-attention.js';
