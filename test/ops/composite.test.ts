@@ -101,6 +101,14 @@ describe('composite argument errors', () => {
     expect(() => tsr.logSoftmax(tsr.ones([2, 3]), -3)).toThrow(/logSoftmax: axis must be/);
   });
 
+  it('pending (not yet computed) negative labels are an error, never the last class', () => {
+    const logits = tsr.tensor([[1, 2, 3], [1, 2, 3]]);
+    const labels = tsr.sub(tsr.tensor([1, 1], [2], 'int32'), 2); // pending: [-1, -1]
+    expect(labels.isRealized).toBe(false);
+    const loss = tsr.sparseCategoricalCrossentropy(labels, logits, { fromLogits: true });
+    expect(() => loss.dataSync()).toThrow(/takeAlongAxis: indices must be in \[0, 2\] here \(negative indices are disabled\). Received: -1/);
+  });
+
   it('float class labels are accepted (cast), like Keras', () => {
     const a = tsr.sparseCategoricalCrossentropy(tsr.tensor([1, 0]), tsr.tensor([[0.3, 0.7], [0.6, 0.4]]));
     expectClose(flat(a), [-(Math.log(0.7) + Math.log(0.6)) / 2], 1e-6, 1e-6, 'loss');

@@ -21,8 +21,8 @@ function labelsOf(yTrue: Tensor, predShape: readonly number[], axis: number): Te
   if (!isInteger(labels.dtype) && !isFloat(labels.dtype)) {
     throw new OpError('sparseCategoricalCrossentropy', `yTrue must hold class indices (int or float). Received: dtype=${labels.dtype}`);
   }
-  // Labels already computed can be checked now; pending ones are checked by takeAlongAxis's kernel
-  // (an index ≥ the class count throws there, but a negative one would count from the end).
+  // Labels already computed are checked now (with the loss named); pending ones are checked when
+  // computed by takeAlongAxis's kernel, with negative indices disabled.
   const data = yTrue._resolve()._data;
   if (data) {
     const n = predShape[axis]!;
@@ -48,6 +48,6 @@ export function sparseCategoricalCrossentropy(yTrue: TensorLike, yPred: TensorLi
   const a = normalizeAxis('sparseCategoricalCrossentropy', axis, p.rank);
   const labels = labelsOf(toTensor(yTrue), p.shape, a);
   const logp = classLogProbs(p, a, fromLogits);
-  const picked = squeeze(takeAlongAxis(logp, expandDims(labels, a), a), a);
+  const picked = squeeze(takeAlongAxis(logp, expandDims(labels, a), a, { negativeIndices: false }), a);
   return reduceLoss('sparseCategoricalCrossentropy', neg(picked), reduction);
 }
