@@ -92,20 +92,11 @@ export function popTape(tape: Tape): void {
   if (top !== tape) throw new TesseraError('internal: gradient tapes popped out of order');
 }
 
-/** Pending chains longer than this are computed eagerly, so a long loop never builds an unbounded graph. */
+/**
+ * Pending chains longer than this are computed eagerly, so a long loop never builds an unbounded
+ * graph. (A tracing jit will need to switch this off while it records a whole step.)
+ */
 const MAX_PENDING_DEPTH = 1000;
-let tracing = 0;
-
-/** While tracing (jit), nothing is realized eagerly: the whole graph is wanted. */
-export function withTracing<T>(fn: () => T): T {
-  tracing++;
-  try {
-    return fn();
-  } finally {
-    tracing--;
-  }
-}
-
 /** Applies a primitive op: checks shapes, returns a lazy tensor, records it on active tapes. */
 export function applyOp<A extends Attrs>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
   const resolved = inputs.map((t) => t._resolve());
@@ -119,7 +110,7 @@ export function applyOp<A extends Attrs>(op: OpDef<A>, inputs: readonly Tensor[]
       }
     }
   }
-  if (out._depth > MAX_PENDING_DEPTH && tracing === 0) {
+  if (out._depth > MAX_PENDING_DEPTH) {
     const b = getBackend();
     if (b.realizeSync) b.realizeSync([out]);
   }

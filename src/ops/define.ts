@@ -11,7 +11,7 @@ import { Tensor, toTensor, type TensorLike } from '../core/tensor.js';
 import { mapBinary, mapUnary } from '../backends/reference/elementwise.js';
 import { cast } from './elementwise/cast.js';
 
-type NoAttrs = Record<string, never>;
+export type NoAttrs = Record<string, never>;
 
 export interface UnaryOpSpec {
   name: string;
@@ -40,10 +40,15 @@ export function unary(op: OpDef<NoAttrs>, x: TensorLike): Tensor {
 
 export interface BinaryOpSpec {
   name: string;
+  /** The scalar function (computed in float64, stored in the output dtype). */
   fn: (a: number, b: number) => number;
+  /** Scalar function for int and bool inputs, where `fn` would be wrong (7/2 → 3.5). */
+  intFn?: (a: number, b: number) => number;
   vjp: Vjp<NoAttrs> | 'none';
   /** 'same': the (promoted) input dtype; 'bool': comparisons and logic. */
   output?: 'same' | 'bool';
+  /** Restricts the input dtype (the logic ops take bool only). */
+  inputs?: 'bool';
   onnx?: OnnxLowering<NoAttrs>;
 }
 
@@ -51,12 +56,15 @@ export function defineBinary(spec: BinaryOpSpec): OpDef<NoAttrs> {
   return defineOp<NoAttrs>({
     name: spec.name,
     infer: ([a, b]): TensorMeta => {
+      if (spec.inputs === 'bool' && (a!.dtype !== 'bool' || b!.dtype !== 'bool')) {
+        throw new OpError(spec.name, `inputs must be bool tensors (use a comparison or cast(x, 'bool')). Received: ${a!.dtype} and ${b!.dtype}`);
+      }
       if (a!.dtype !== b!.dtype) {
         throw new OpError(spec.name, `inputs must have the same dtype. Received: ${a!.dtype} and ${b!.dtype}`);
       }
       return { shape: broadcastShapes(spec.name, a!.shape, b!.shape), dtype: spec.output === 'bool' ? 'bool' : a!.dtype };
     },
-    kernel: ([a, b], _attrs, out) => mapBinary(a!, b!, out, spec.fn),
+    kernel: ([a, b], _attrs, out) => mapBinary(a!, b!, out, spec.intFn && !isFloat(a!.dtype) ? spec.intFn : spec.fn),
     vjp: spec.vjp,
     ...(spec.onnx ? { onnx: spec.onnx } : {}),
   });

@@ -83,16 +83,6 @@ export function broadcastRows(shapes: readonly Shape[], outShape: Shape): { rows
   return { rows, inner, innerStrides: strides.map((s) => (rank === 0 ? 0 : s[rank - 1]!)) };
 }
 
-/** Calls `body(outIndex, aIndex, bIndex)` for every output element under broadcasting (not hot paths). */
-export function forEachBroadcast(aShape: Shape, bShape: Shape, outShape: Shape, body: (o: number, ia: number, ib: number) => void): void {
-  const { rows, inner, innerStrides } = broadcastRows([aShape, bShape], outShape);
-  const [ra, rb] = rows as [Int32Array, Int32Array];
-  const [sa, sb] = innerStrides as [number, number];
-  for (let r = 0; r < ra.length; r++) {
-    for (let j = 0; j < inner; j++) body(r * inner + j, ra[r]! + j * sa, rb[r]! + j * sb);
-  }
-}
-
 export function mapBinary(a: KernelInput, b: KernelInput, out: TensorMeta, f: (x: number, y: number) => number): TypedArray {
   const res = allocate(out.dtype, sizeOf(out.shape));
   const n = res.length;

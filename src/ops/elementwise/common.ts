@@ -1,16 +1,13 @@
 /**
- * Dtype rules shared by the elementwise ops that define.ts's templates do not cover: integer
- * kernels that differ from the float ones, bool-only logic ops, and int→float promotion.
+ * Dtype rules shared by the elementwise ops: int→float promotion, refusing bool arithmetic,
+ * integer division by zero, and broadcasting of several operands.
  */
 import { isFloat } from '../../core/dtype.js';
 import { OpError, fmtShape } from '../../core/errors.js';
-import { defineOp, type OpDef, type TensorMeta, type Vjp } from '../../core/op.js';
 import { broadcastShapes, type Shape } from '../../core/shape.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
-import { mapBinary } from '../../backends/reference/elementwise.js';
 import { cast } from './cast.js';
 
-export type NoAttrs = Record<string, never>;
 
 /** Int and bool tensors become float32, the dtype float-valued unary ops (exp, sin…) give them. */
 export function toFloat(x: TensorLike): Tensor {
@@ -41,37 +38,4 @@ export function broadcastAll(op: string, shapes: readonly Shape[]): number[] {
     throw new OpError(op, `cannot broadcast shapes ${shapes.map(fmtShape).join(', ')}`);
   }
   return out;
-}
-
-export interface TypedBinarySpec {
-  name: string;
-  /** Scalar function for float outputs. */
-  float: (a: number, b: number) => number;
-  /** Scalar function for int and bool outputs, where the float one would be wrong (7/2 → 3.5). */
-  int: (a: number, b: number) => number;
-  vjp: Vjp<NoAttrs> | 'none';
-  /** Restricts the input dtype (logic ops take bool only). */
-  inputs?: 'bool';
-  output?: 'same' | 'bool';
-}
-
-/**
- * A broadcasting binary primitive like define.ts's `defineBinary`, with a separate integer kernel
- * and an optional input dtype requirement checked in the shape rule.
- */
-export function defineTypedBinary(spec: TypedBinarySpec): OpDef<NoAttrs> {
-  return defineOp<NoAttrs>({
-    name: spec.name,
-    infer: ([a, b]): TensorMeta => {
-      if (spec.inputs === 'bool' && (a!.dtype !== 'bool' || b!.dtype !== 'bool')) {
-        throw new OpError(spec.name, `inputs must be bool tensors (use a comparison or cast(x, 'bool')). Received: ${a!.dtype} and ${b!.dtype}`);
-      }
-      if (a!.dtype !== b!.dtype) {
-        throw new OpError(spec.name, `inputs must have the same dtype. Received: ${a!.dtype} and ${b!.dtype}`);
-      }
-      return { shape: broadcastShapes(spec.name, a!.shape, b!.shape), dtype: spec.output === 'bool' ? 'bool' : a!.dtype };
-    },
-    kernel: ([a, b], _attrs, out) => mapBinary(a!, b!, out, isFloat(a!.dtype) ? spec.float : spec.int),
-    vjp: spec.vjp,
-  });
 }

@@ -1,8 +1,8 @@
 import { applyOp } from '../../core/engine.js';
 import type { Tensor, TensorLike } from '../../core/tensor.js';
-import { binaryOperands } from '../define.js';
+import { binaryOperands, defineBinary } from '../define.js';
 import { sumToShape } from '../reduce/sum-to-shape.js';
-import { defineTypedBinary, integerDivisionByZero, rejectBool } from './common.js';
+import { integerDivisionByZero, rejectBool } from './common.js';
 import { mul } from './mul.js';
 import { neg } from './neg.js';
 
@@ -10,10 +10,10 @@ import { neg } from './neg.js';
  * True division for floats; for integers, truncation toward zero (ONNX Div semantics), computed
  * exactly through the remainder (a float quotient can round up to the next integer for int64).
  */
-export const divOp = defineTypedBinary({
+export const divOp = defineBinary({
   name: 'div',
-  float: (a, b) => a / b,
-  int: (a, b) => {
+  fn: (a, b) => a / b,
+  intFn: (a, b) => {
     if (b === 0) throw integerDivisionByZero('div');
     return (a - (a % b)) / b;
   },

@@ -3,7 +3,7 @@ import { applyOp } from '../../core/engine.js';
 import { defineOp } from '../../core/op.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { mapUnary } from '../../backends/reference/elementwise.js';
-import type { NoAttrs } from './common.js';
+import type { NoAttrs } from '../define.js';
 
 export const logicalNotOp = defineOp<NoAttrs>({
   name: 'logicalNot',

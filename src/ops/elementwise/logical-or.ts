@@ -1,10 +1,10 @@
 import { applyOp } from '../../core/engine.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
-import { defineTypedBinary } from './common.js';
+import { defineBinary } from '../define.js';
 
 const or = (a: number, b: number): number => a | b;
 
-export const logicalOrOp = defineTypedBinary({ name: 'logicalOr', float: or, int: or, inputs: 'bool', output: 'bool', vjp: 'none' });
+export const logicalOrOp = defineBinary({ name: 'logicalOr', fn: or, inputs: 'bool', output: 'bool', vjp: 'none' });
 
 /** Elementwise OR of two bool tensors (broadcasting); JS booleans are bool scalars. */
 export function logicalOr(a: TensorLike, b: TensorLike): Tensor {

@@ -1,8 +1,8 @@
 import { applyOp } from '../../core/engine.js';
 import type { Tensor, TensorLike } from '../../core/tensor.js';
-import { binaryOperands } from '../define.js';
+import { binaryOperands, defineBinary } from '../define.js';
 import { sumToShape } from '../reduce/sum-to-shape.js';
-import { defineTypedBinary, integerDivisionByZero, rejectBool } from './common.js';
+import { integerDivisionByZero, rejectBool } from './common.js';
 import { div } from './div.js';
 import { floor } from './floor.js';
 import { mul } from './mul.js';
@@ -18,10 +18,10 @@ function floorMod(a: number, b: number): number {
  * a mod b = a - floor(a / b)·b, with the sign of b: mod(-7, 3) = 2, mod(7, -3) = -2. Floats give
  * NaN for b = 0; integers raise. Gradients: d/da = 1, d/db = -floor(a / b).
  */
-export const modOp = defineTypedBinary({
+export const modOp = defineBinary({
   name: 'mod',
-  float: floorMod,
-  int: (a, b) => {
+  fn: floorMod,
+  intFn: (a, b) => {
     if (b === 0) throw integerDivisionByZero('mod');
     return floorMod(a, b);
   },

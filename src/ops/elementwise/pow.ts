@@ -1,9 +1,8 @@
 import { applyOp } from '../../core/engine.js';
 import { OpError } from '../../core/errors.js';
 import type { Tensor, TensorLike } from '../../core/tensor.js';
-import { binaryOperands } from '../define.js';
+import { binaryOperands, defineBinary } from '../define.js';
 import { sumToShape } from '../reduce/sum-to-shape.js';
-import { defineTypedBinary } from './common.js';
 import { equal } from './equal.js';
 import { greater } from './greater.js';
 import { log } from './log.js';
@@ -26,10 +25,10 @@ function ieeePow(a: number, b: number): number {
  *  - d/db = a^b·log(a) where a > 0, and 0 where a ≤ 0: log(a) is undefined for a < 0, and at
  *    a = 0 the value 0 is the limit for b > 0.
  */
-export const powOp = defineTypedBinary({
+export const powOp = defineBinary({
   name: 'pow',
-  float: ieeePow,
-  int: (a, b) => {
+  fn: ieeePow,
+  intFn: (a, b) => {
     if (b < 0) throw new OpError('pow', `integers cannot be raised to negative powers; cast to a float dtype first. Received: exponent=${b}`);
     return Math.pow(a, b);
   },

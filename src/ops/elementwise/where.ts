@@ -7,7 +7,8 @@ import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { broadcastRows } from '../../backends/reference/elementwise.js';
 import { binaryOperands } from '../define.js';
 import { sumToShape } from '../reduce/sum-to-shape.js';
-import { broadcastAll, type NoAttrs } from './common.js';
+import { broadcastAll } from './common.js';
+import type { NoAttrs } from '../define.js';
 
 /**
  * Picks a where cond is true, b elsewhere; the three operands broadcast together. The gradient

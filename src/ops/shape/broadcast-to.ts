@@ -4,7 +4,7 @@ import { OpError, fmtShape } from '../../core/errors.js';
 import { defineOp } from '../../core/op.js';
 import { broadcastShapes, shapesEqual, sizeOf, type Shape } from '../../core/shape.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
-import { forEachBroadcast } from '../../backends/reference/elementwise.js';
+import { broadcastRows } from '../../backends/reference/elementwise.js';
 import { sumToShape } from '../reduce/sum-to-shape.js';
 
 export const broadcastToOp = defineOp<{ shape: readonly number[] }>({
@@ -17,9 +17,15 @@ export const broadcastToOp = defineOp<{ shape: readonly number[] }>({
   kernel: ([x], { shape }, out) => {
     const res = allocate(out.dtype, sizeOf(shape));
     const d = x!.data;
-    forEachBroadcast(x!.shape, [], shape, (o, ia) => {
-      res[o] = d[ia]!;
-    });
+    const { rows, inner, innerStrides } = broadcastRows([x!.shape], shape);
+    const starts = rows[0]!;
+    const stride = innerStrides[0]!;
+    for (let r = 0; r < starts.length; r++) {
+      const o = r * inner;
+      const src = starts[r]!;
+      if (stride === 0) res.fill(d[src]!, o, o + inner);
+      else for (let j = 0; j < inner; j++) res[o + j] = d[src + j]!;
+    }
     return res;
   },
   vjp: (g, [x]) => [sumToShape(g, x!.shape)],
