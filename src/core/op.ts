@@ -30,14 +30,29 @@ export type Vjp<A extends Attrs> = (
 ) => readonly (Tensor | null)[];
 
 /**
+ * An ONNX node attribute. Integers and integer lists are written as INT/INTS; a float attribute
+ * must say so (`{ float: 0.2 }`), because `alpha: 1` would otherwise be taken for an INT.
+ */
+export type OnnxAttr =
+  | number
+  | string
+  | readonly number[]
+  | { readonly float: number }
+  | { readonly floats: readonly number[] };
+
+/**
  * What an ONNX lowering is given (implemented by the ONNX Runtime backend): it appends nodes and
  * returns the name of the value that holds the op's output.
  */
 export interface OnnxContext {
-  /** Appends a node; returns the names of its outputs. */
-  node(opType: string, inputs: readonly string[], attributes?: Readonly<Record<string, AttrValue>>, outputs?: number): string[];
-  /** Adds a constant tensor (an initializer); returns its name. */
+  /** Appends a node with one output; returns the output's name. */
+  node(opType: string, inputs: readonly string[], attributes?: Readonly<Record<string, OnnxAttr>>): string;
+  /** Appends a node with `outputs` outputs; returns their names. */
+  nodes(opType: string, inputs: readonly string[], attributes: Readonly<Record<string, OnnxAttr>>, outputs: number): string[];
+  /** Adds a constant tensor (an initializer, shared when equal); returns its name. */
   constant(values: readonly number[], shape: Shape, dtype: DType): string;
+  /** A 1-D int64 constant: shapes, axes, starts/ends for Reshape, Slice, Reduce*… */
+  ints(values: readonly number[]): string;
 }
 
 export type OnnxLowering<A extends Attrs> = (

@@ -8,6 +8,7 @@ export const addOp = defineBinary({
   name: 'add',
   fn: (a, b) => a + b,
   vjp: (g, [a, b]) => [sumToShape(g, a!.shape), sumToShape(g, b!.shape)],
+  onnx: (ctx, [a, b]) => ctx.node('Add', [a!, b!]),
 });
 
 export function add(a: TensorLike, b: TensorLike): Tensor {

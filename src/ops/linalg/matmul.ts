@@ -77,6 +77,12 @@ export const matmulOp = defineOp<MatmulAttrs>({
     const db = tB ? matmul(g, a!, { transposeA: true, transposeB: tA }) : matmul(a!, g, { transposeA: !tA });
     return [sumToShape(da, a!.shape), sumToShape(db, b!.shape)];
   },
+  // ONNX Runtime's optimizer fuses these Transposes into its MatMul kernel (no copy is made).
+  onnx: (ctx, [a, b], { transposeA, transposeB }, [am, bm]) => {
+    const swapLast = (name: string, rank: number): string =>
+      ctx.node('Transpose', [name], { perm: [...Array(rank - 2).keys(), rank - 1, rank - 2] });
+    return ctx.node('MatMul', [transposeA ? swapLast(a!, am!.shape.length) : a!, transposeB ? swapLast(b!, bm!.shape.length) : b!]);
+  },
 });
 
 /** Matrix product of the last two axes, batch axes broadcasting: [..., m, k] · [..., k, n]. */

@@ -1,0 +1,89 @@
+/**
+ * Lowers a pending tensor graph to an ONNX model. The structural key (ops, attributes, wiring,
+ * input shapes and dtypes) is computed first and cheaply, so a cache hit never builds the model.
+ * Realized tensors — parameters, data, weak scalars — enter as graph inputs, never as baked
+ * constants, so a training loop produces the same key every step.
+ */
+import { OpError } from '../../core/errors.js';
+import type { Attrs, AttrValue, OpDef } from '../../core/op.js';
+import type { Tensor } from '../../core/tensor.js';
+import { referenceBackend, topoSort } from '../reference/index.js';
+import { OnnxModelBuilder } from './model-builder.js';
+
+export interface LoweredGraph {
+  /** Identifies the compiled model: equal keys lower to identical models. */
+  readonly key: string;
+  /** Realized tensors fed to the model, in input order (in0, in1, …). */
+  readonly leaves: readonly Tensor[];
+  /** Pending tensors the model computes, in output order. */
+  readonly targets: readonly Tensor[];
+  readonly nodeCount: number;
+  /** Builds the serialized model (only needed on a cache miss). */
+  build(): { bytes: Uint8Array; builder: OnnxModelBuilder };
+}
+
+/** JSON of attributes with non-finite numbers spelled out (JSON.stringify turns them into null). */
+export function attrsKey(attrs: Attrs | AttrValue): string {
+  return JSON.stringify(attrs, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `#${v}` : v));
+}
+
+/**
+ * Ops without inputs (random) are computed on the host by their reference kernel and fed in as
+ * leaves: their attributes (the random key) then stay out of the cache key, and the values are
+ * bit-identical to the reference backend's.
+ */
+function isHostLeaf(t: Tensor): boolean {
+  return t._pending !== null && t._pending.inputs.length === 0;
+}
+
+export function lowerGraph(requested: readonly Tensor[]): LoweredGraph {
+  const order = topoSort(requested);
+  const hostLeaves = order.filter(isHostLeaf);
+  if (hostLeaves.length) referenceBackend.realizeSync!(hostLeaves);
+  const targets = [...new Set(requested)].filter((t) => t._data === null);
+  const nodes = order.filter((t) => t._pending !== null);
+
+  const id = new Map<Tensor, number>();
+  const leaves: Tensor[] = [];
+  const parts: string[] = [];
+  const idOf = (t: Tensor): number => {
+    let i = id.get(t);
+    if (i === undefined) {
+      if (t._data === null) throw new OpError('onnxruntime', 'internal: an input was neither computed nor in the graph');
+      i = id.size;
+      id.set(t, i);
+      leaves.push(t);
+      parts.push(`L${t.dtype}[${t.shape.join(',')}]`);
+    }
+    return i;
+  };
+  for (const t of nodes) {
+    const p = t._pending!;
+    const ins = p.inputs.map(idOf);
+    id.set(t, id.size);
+    parts.push(`${p.op.name}(${ins.join(',')})${attrsKey(p.attrs)}`);
+  }
+  const outs = targets.map((t) => id.get(t)!);
+  const key = `${parts.join(';')}=>${outs.join(',')}`;
+
+  return {
+    key,
+    leaves,
+    targets,
+    nodeCount: nodes.length,
+    build() {
+      const b = new OnnxModelBuilder();
+      const names = new Map<Tensor, string>();
+      for (const leaf of leaves) names.set(leaf, b.addInput(leaf.shape, leaf.dtype));
+      for (const t of nodes) {
+        const p = t._pending!;
+        const lower = p.op.onnx;
+        if (!lower) throw new OpError(p.op.name, 'has no ONNX lowering yet; use the reference backend for it (setBackend(\'reference\'))');
+        const inputs = p.inputs.map((x) => names.get(x)!);
+        names.set(t, (lower as NonNullable<OpDef<Attrs>['onnx']>)(b, inputs, p.attrs, p.inputs, t));
+      }
+      for (const t of targets) b.addOutput(names.get(t)!, t.shape, t.dtype);
+      return { bytes: b.build(), builder: b };
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Builds an ONNX model (protobuf, written with the `onnx-proto` protobufjs bindings) from the
+ * nodes lowerings append. One opset for the whole library: ai.onnx 18 (see README.md here).
+ */
+import onnxProto from 'onnx-proto';
+import type { DType } from '../../core/dtype.js';
+import { TesseraError } from '../../core/errors.js';
+import type { OnnxAttr, OnnxContext } from '../../core/op.js';
+import type { Shape } from '../../core/shape.js';
+
+const { onnx } = onnxProto;
+
+/** The ai.onnx opset every lowering targets (18: Reduce* take axes as inputs, Col2Im, bitwise ops). */
+export const OPSET = 18;
+/** IR version 8 is what opset 18 models declare (ONNX 1.13+ readers accept it). */
+const IR_VERSION = 8;
+
+export const ONNX_DTYPE: Record<DType, number> = {
+  float32: onnx.TensorProto.DataType.FLOAT,
+  float64: onnx.TensorProto.DataType.DOUBLE,
+  int32: onnx.TensorProto.DataType.INT32,
+  int64: onnx.TensorProto.DataType.INT64,
+  bool: onnx.TensorProto.DataType.BOOL,
+};
+
+export interface ValueInfo {
+  name: string;
+  shape: Shape;
+  dtype: DType;
+}
+
+function attribute(name: string, value: OnnxAttr): onnxProto.onnx.IAttributeProto {
+  const T = onnx.AttributeProto.AttributeType;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) throw new TesseraError(`onnx: attribute '${name}' is not an integer; write { float: ${value} }`);
+    return { name, type: T.INT, i: value };
+  }
+  if (typeof value === 'string') return { name, type: T.STRING, s: new TextEncoder().encode(value) };
+  if (Array.isArray(value)) {
+    const ints = value as readonly number[];
+    if (!ints.every(Number.isInteger)) throw new TesseraError(`onnx: attribute '${name}' has non-integers; write { floats: [...] }`);
+    return { name, type: T.INTS, ints: [...ints] };
+  }
+  if ('float' in (value as object)) return { name, type: T.FLOAT, f: (value as { float: number }).float };
+  return { name, type: T.FLOATS, floats: [...(value as { floats: readonly number[] }).floats] };
+}
+
+function tensorProto(name: string, values: readonly number[], shape: Shape, dtype: DType): onnxProto.onnx.ITensorProto {
+  const t: onnxProto.onnx.ITensorProto = { name, dims: [...shape], dataType: ONNX_DTYPE[dtype] };
+  // raw_data keeps float32 exact (float_data would be exact too, but raw is what readers expect for big tensors).
+  switch (dtype) {
+    case 'float32': t.rawData = new Uint8Array(Float32Array.from(values).buffer); break;
+    case 'float64': t.rawData = new Uint8Array(Float64Array.from(values).buffer); break;
+    case 'int32': t.rawData = new Uint8Array(Int32Array.from(values).buffer); break;
+    case 'int64': t.rawData = new Uint8Array(BigInt64Array.from(values, (v) => BigInt(Math.trunc(v))).buffer); break;
+    case 'bool': t.rawData = Uint8Array.from(values, (v) => (v ? 1 : 0)); break;
+  }
+  return t;
+}
+
+function valueInfo(v: ValueInfo): onnxProto.onnx.IValueInfoProto {
+  return {
+    name: v.name,
+    type: { tensorType: { elemType: ONNX_DTYPE[v.dtype], shape: { dim: v.shape.map((d) => ({ dimValue: d })) } } },
+  };
+}
+
+export class OnnxModelBuilder implements OnnxContext {
+  private readonly nodeList: onnxProto.onnx.INodeProto[] = [];
+  private readonly initializers: onnxProto.onnx.ITensorProto[] = [];
+  private readonly constants = new Map<string, string>();
+  private counter = 0;
+  readonly inputs: ValueInfo[] = [];
+  readonly outputs: ValueInfo[] = [];
+
+  /** A fresh value name. */
+  fresh(prefix: string): string {
+    return `${prefix}${this.counter++}`;
+  }
+
+  addInput(shape: Shape, dtype: DType): string {
+    const name = `in${this.inputs.length}`;
+    this.inputs.push({ name, shape, dtype });
+    return name;
+  }
+
+  /** Declares `value` a graph output (through an Identity when it is an input or already an output). */
+  addOutput(value: string, shape: Shape, dtype: DType): string {
+    let name = value;
+    if (this.inputs.some((i) => i.name === value) || this.outputs.some((o) => o.name === value) || this.constants.has(value) ||
+        [...this.constants.values()].includes(value)) {
+      name = this.node('Identity', [value]);
+    }
+    this.outputs.push({ name, shape, dtype });
+    return name;
+  }
+
+  node(opType: string, inputs: readonly string[], attributes: Readonly<Record<string, OnnxAttr>> = {}): string {
+    return this.nodes(opType, inputs, attributes, 1)[0]!;
+  }
+
+  nodes(opType: string, inputs: readonly string[], attributes: Readonly<Record<string, OnnxAttr>>, outputs: number): string[] {
+    const names = Array.from({ length: outputs }, () => this.fresh('v'));
+    this.nodeList.push({
+      opType,
+      name: this.fresh(`${opType}_`),
+      input: [...inputs],
+      output: names,
+      attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),
+    });
+    return names;
+  }
+
+  constant(values: readonly number[], shape: Shape, dtype: DType): string {
+    const key = `${dtype}[${shape.join(',')}]${values.join(',')}`;
+    const known = this.constants.get(key);
+    if (known) return known;
+    const name = this.fresh('c');
+    this.initializers.push(tensorProto(name, values, shape, dtype));
+    this.constants.set(key, name);
+    return name;
+  }
+
+  ints(values: readonly number[]): string {
+    return this.constant(values, [values.length], 'int64');
+  }
+
+  /** The serialized ModelProto. */
+  build(graphName = 'tessera'): Uint8Array {
+    const model = onnx.ModelProto.create({
+      irVersion: IR_VERSION,
+      producerName: 'tessera',
+      opsetImport: [{ domain: '', version: OPSET }],
+      graph: {
+        name: graphName,
+        node: this.nodeList,
+        initializer: this.initializers,
+        input: this.inputs.map(valueInfo),
+        output: this.outputs.map(valueInfo),
+      },
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+
+  get nodeCount(): number {
+    return this.nodeList.length;
+  }
+}

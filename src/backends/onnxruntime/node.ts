@@ -1,0 +1,66 @@
+/**
+ * ONNX Runtime in Node (onnxruntime-node): devices cpu (default, one intra-op thread per core),
+ * webgpu (bundled with onnxruntime-node ≥ 1.30) and cuda (when its libraries are installed).
+ * It becomes the default backend when the native module loads; otherwise the reference backend stays.
+ */
+import { availableParallelism } from 'node:os';
+import { registerBackend, type BackendOptions } from '../../core/engine.js';
+import { TesseraError } from '../../core/errors.js';
+import { OrtRuntime, ortBackend, unknownDevice, type Ort } from './runtime.js';
+
+let ort: Ort | null = null;
+let loadError: string | null = null;
+try {
+  ort = (await import('onnxruntime-node')) as unknown as Ort;
+} catch (e) {
+  loadError = (e as Error).message;
+}
+
+function supported(): { name: string; bundled: boolean }[] {
+  const list = (ort as unknown as { listSupportedBackends?: () => { name: string; bundled: boolean }[] }).listSupportedBackends;
+  return list ? list() : [{ name: 'cpu', bundled: true }];
+}
+
+/** Per device, the execution providers (a CPU provider stays last so unsupported nodes can run there). */
+const PROVIDERS: Record<string, string[]> = { cpu: ['cpu'], webgpu: ['webgpu', 'cpu'], cuda: ['cuda', 'cpu'] };
+
+export interface OnnxRuntimeOptions extends BackendOptions {
+  /** Run on the CPU, with a warning, when the requested device is missing (default: an error). */
+  fallback?: boolean;
+  intraOpNumThreads?: number;
+}
+
+/** One runtime (and so one compile cache) per configuration, kept across setBackend calls. */
+const runtimes = new Map<string, ReturnType<typeof ortBackend>>();
+
+registerBackend('onnxruntime', (opts: OnnxRuntimeOptions) => {
+  if (!ort) throw new TesseraError(`setBackend('onnxruntime'): onnxruntime-node could not be loaded (${loadError}). Use setBackend('reference').`);
+  const device = opts.device ?? 'cpu';
+  if (!PROVIDERS[device]) throw unknownDevice(device);
+  let chosen = device;
+  if (device !== 'cpu') {
+    const entry = supported().find((b) => b.name === device);
+    // 'bundled: false' means the provider needs libraries (CUDA, cuDNN) that onnxruntime-node does not ship.
+    const missing = !entry ? 'is not built into this onnxruntime-node' : null;
+    if (missing) {
+      const msg = `setBackend('onnxruntime', { device: '${device}' }): the ${device} execution provider ${missing}. ` +
+        `Available: ${supported().map((b) => b.name).join(', ')}.`;
+      if (!opts.fallback) throw new TesseraError(`${msg} Pass { fallback: true } to run on the CPU instead.`);
+      console.warn(`[tessera] ${msg} Running on the CPU (fallback: true).`);
+      chosen = 'cpu';
+    }
+  }
+  const threads = opts.intraOpNumThreads ?? availableParallelism();
+  const cacheKey = `${chosen}/${threads}`;
+  const known = runtimes.get(cacheKey);
+  if (known) return known;
+  const runtime = new OrtRuntime(ort, {
+    device: chosen as 'cpu' | 'webgpu' | 'cuda',
+    executionProviders: PROVIDERS[chosen]!,
+    intraOpNumThreads: threads,
+    logCompiles: !!process.env['TESSERA_LOG_COMPILES'],
+  });
+  const backend = ortBackend(runtime);
+  runtimes.set(cacheKey, backend);
+  return backend;
+});
