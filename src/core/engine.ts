@@ -94,9 +94,20 @@ export function popTape(tape: Tape): void {
 
 /**
  * Pending chains longer than this are computed eagerly, so a long loop never builds an unbounded
- * graph. (A tracing jit will need to switch this off while it records a whole step.)
+ * graph — except while a jit traces a function, which must record the whole graph.
  */
 const MAX_PENDING_DEPTH = 1000;
+let tracing = 0;
+
+/** Runs `fn` with eager realization of deep chains switched off (the jit's trace). */
+export function withTracing<T>(fn: () => T): T {
+  tracing++;
+  try {
+    return fn();
+  } finally {
+    tracing--;
+  }
+}
 /** Applies a primitive op: checks shapes, returns a lazy tensor, records it on active tapes. */
 export function applyOp<A extends Attrs>(op: OpDef<A>, inputs: readonly Tensor[], attrs: A): Tensor {
   const resolved = inputs.map((t) => t._resolve());
@@ -110,7 +121,7 @@ export function applyOp<A extends Attrs>(op: OpDef<A>, inputs: readonly Tensor[]
       }
     }
   }
-  if (out._depth > MAX_PENDING_DEPTH) {
+  if (out._depth > MAX_PENDING_DEPTH && tracing === 0) {
     const b = getBackend();
     if (b.realizeSync) b.realizeSync([out]);
   }

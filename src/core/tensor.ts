@@ -137,6 +137,9 @@ export class Tensor {
  * A mutable holder of a tensor value (model parameters, optimizer state). Ops read the value
  * current at the time they are applied, so a later `assign` never changes an earlier result.
  */
+/** Set by a tracing jit to learn which variables a function reads (their values change between calls). */
+export const variableReads: { hook: ((v: Variable, value: Tensor) => void) | null } = { hook: null };
+
 export class Variable extends Tensor {
   value: Tensor;
   readonly name: string;
@@ -151,6 +154,7 @@ export class Variable extends Tensor {
 
   override _resolve(): Tensor {
     if (this._disposed) throw new TesseraError(`Variable '${this.name}' was disposed and cannot be used`);
+    variableReads.hook?.(this, this.value);
     return this.value;
   }
 

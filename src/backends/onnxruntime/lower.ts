@@ -15,6 +15,8 @@ export interface LoweredGraph {
   readonly key: string;
   /** Realized tensors fed to the model, in input order (in0, in1, …). */
   readonly leaves: readonly Tensor[];
+  /** Leaves computed on the host (random draws), with the op application that made them. */
+  readonly hostComputed: ReadonlyMap<Tensor, { op: OpDef<Attrs>; attrs: Attrs }>;
   /** Pending tensors the model computes, in output order. */
   readonly targets: readonly Tensor[];
   readonly nodeCount: number;
@@ -39,6 +41,7 @@ function isHostLeaf(t: Tensor): boolean {
 export function lowerGraph(requested: readonly Tensor[]): LoweredGraph {
   const order = topoSort(requested);
   const hostLeaves = order.filter(isHostLeaf);
+  const hostComputed = new Map(hostLeaves.map((t) => [t, { op: t._pending!.op, attrs: t._pending!.attrs }] as const));
   if (hostLeaves.length) referenceBackend.realizeSync!(hostLeaves);
   const targets = [...new Set(requested)].filter((t) => t._data === null);
   const nodes = order.filter((t) => t._pending !== null);
@@ -69,6 +72,7 @@ export function lowerGraph(requested: readonly Tensor[]): LoweredGraph {
   return {
     key,
     leaves,
+    hostComputed,
     targets,
     nodeCount: nodes.length,
     build() {

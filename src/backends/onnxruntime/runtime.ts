@@ -12,7 +12,7 @@ import { referenceBackend } from '../reference/index.js';
 import { lowerGraph, type LoweredGraph } from './lower.js';
 
 export type Ort = typeof OrtModule;
-export type Device = 'cpu' | 'webgpu' | 'cuda' | 'wasm';
+export type Device = string;
 
 export interface RuntimeOptions {
   device: Device;
@@ -98,20 +98,41 @@ export class OrtRuntime {
     return created;
   }
 
+  /**
+   * Runs a compiled session: inputs in order (in0, in1, …), outputs in order. `into` may give,
+   * per output, a preallocated buffer that ONNX Runtime writes the result into.
+   */
+  async run(session: OrtModule.InferenceSession, inputs: readonly { dtype: DType; data: TypedArray; shape: readonly number[] }[],
+    outputs: readonly { dtype: DType; shape: readonly number[] }[], into?: readonly (TypedArray | null)[]): Promise<TypedArray[]> {
+    const feeds: Record<string, OrtModule.Tensor> = {};
+    inputs.forEach((x, i) => { feeds[`in${i}`] = toOrtTensor(this.ort, x.dtype, x.data, x.shape); });
+    const names = session.outputNames;
+    let results: OrtModule.InferenceSession.ReturnType;
+    if (into?.some((b) => b !== null)) {
+      const fetches: Record<string, OrtModule.Tensor | null> = {};
+      names.forEach((name, i) => {
+        const buf = into[i] ?? null;
+        fetches[name] = buf ? toOrtTensor(this.ort, outputs[i]!.dtype, buf, outputs[i]!.shape) : null;
+      });
+      results = await session.run(feeds, fetches);
+      // ONNX Runtime wrote into the buffers given; the ones not given come back in `results`.
+      return names.map((name, i) => into[i] ?? fromOrtTensor(results[name]!, outputs[i]!.dtype));
+    }
+    results = await session.run(feeds);
+    return names.map((name, i) => fromOrtTensor(results[name]!, outputs[i]!.dtype));
+  }
+
   async realize(targets: readonly Tensor[]): Promise<void> {
     const lowered = lowerGraph(targets);
     if (lowered.targets.length === 0) return;
     const session = await this.session(lowered);
-    const feeds: Record<string, OrtModule.Tensor> = {};
-    lowered.leaves.forEach((leaf, i) => {
+    const inputs = lowered.leaves.map((leaf) => {
       if (leaf._data === null) throw new OpError('onnxruntime', 'an input was disposed before the graph ran');
-      feeds[`in${i}`] = toOrtTensor(this.ort, leaf.dtype, leaf._data, leaf.shape);
+      return { dtype: leaf.dtype, data: leaf._data, shape: leaf.shape };
     });
-    const results = await session.run(feeds);
-    session.outputNames.forEach((name, i) => {
-      const t = lowered.targets[i]!;
-      if (t._data !== null) return; // a target listed twice
-      t._data = fromOrtTensor(results[name]!, t.dtype);
+    const values = await this.run(session, inputs, lowered.targets);
+    lowered.targets.forEach((t, i) => {
+      t._data = values[i]!;
       t._pending = null;
       t._depth = 0;
     });

@@ -69,11 +69,15 @@ export function setSeed(seed: number): void {
   globalKey = randomKey(seed);
 }
 
+/** Set by a tracing jit: keys drawn from the global key must be drawn afresh on every call. */
+export const keyDraws: { hook: ((key: RandomKey) => void) | null } = { hook: null };
+
 /** A fresh key from the global key, which advances (so two unkeyed calls differ). */
 export function nextKey(): RandomKey {
   globalKey ??= randomKey(Math.floor(Math.random() * 2 ** 52));
   const [next, sub] = splitKey(globalKey) as [RandomKey, RandomKey];
   globalKey = next;
+  keyDraws.hook?.(sub);
   return sub;
 }
 

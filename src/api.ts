@@ -1,0 +1,21 @@
+/**
+ * The public API, shared by the Node entry (index.ts) and the browser entry (browser.ts), which
+ * differ only in the ONNX Runtime package they register.
+ */
+import './backends/reference/index.js';
+
+export type { DType, TypedArray } from './core/dtype.js';
+export { TesseraError, OpError } from './core/errors.js';
+export type { Shape } from './core/shape.js';
+export { Tensor, Variable, tensor, type TensorLike, type TensorData, type NestedArray } from './core/tensor.js';
+export { zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye, scalar } from './core/creation.js';
+export { setBackend, getBackend, registerBackend, applyOp, type Backend, type BackendOptions } from './core/engine.js';
+export { defineOp, registeredOps, type OpDef, type Attrs, type AttrValue, type TensorMeta, type KernelInput, type Vjp } from './core/op.js';
+export { grad, valueAndGrad, vjp, variableGrads, type GradOptions, type GradsOf } from './autograd/grad.js';
+export { gradcheck, type GradcheckOptions, type GradcheckResult } from './autograd/gradcheck.js';
+export { stopGradient } from './autograd/stop-gradient.js';
+export { variable } from './autograd/variable.js';
+export { treeLeaves, treeMap, type PyTree } from './autograd/pytree.js';
+export * from './ops/index.js';
+export { jit, type JitOptions } from './jit/jit.js';
+export * as debug from './debug/index.js';

@@ -1,0 +1,1 @@
+export { toOnnx, writeOnnx } from './to-onnx.js';

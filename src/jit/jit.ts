@@ -1,0 +1,189 @@
+/**
+ * `jit(fn)`: traces `fn` once per input signature (the shapes and dtypes of its tensor arguments
+ * and the values of its other arguments) into one ONNX Runtime session; later calls only feed
+ * the arguments and run it. What the trace captured is fed afresh on every call: variables by
+ * their current value, other realized tensors as they are, and random draws made from the global
+ * key with new keys (so dropout masks differ between steps, as without jit).
+ *
+ * With `donate`, the buffers of the named arguments are reused for the outputs of later calls
+ * (JAX's donate_argnums): a training step's parameters and optimizer state then live in two sets
+ * of buffers that swap between steps instead of being allocated every step. Donated arguments are
+ * disposed after the call; reading them is an error, never stale values.
+ */
+import { treeLeaves, treeMap } from '../autograd/pytree.js';
+import type { DType, TypedArray } from '../core/dtype.js';
+import { applyOp, getBackend, realize, withTracing } from '../core/engine.js';
+import { TesseraError } from '../core/errors.js';
+import type { Attrs, OpDef } from '../core/op.js';
+import { Tensor, variableReads, type Variable } from '../core/tensor.js';
+import { keyDraws, nextKey, type RandomKey } from '../ops/random/key.js';
+import { referenceBackend } from '../backends/reference/index.js';
+import { lowerGraph } from '../backends/onnxruntime/lower.js';
+import type { OrtRuntime } from '../backends/onnxruntime/runtime.js';
+import type * as OrtModule from 'onnxruntime-common';
+
+export interface JitOptions {
+  /** Positions of arguments whose tensors may be reused for outputs; they are disposed after each call. */
+  donate?: readonly number[];
+}
+
+type Source =
+  | { kind: 'arg'; index: number }
+  | { kind: 'variable'; variable: Variable }
+  | { kind: 'random'; op: OpDef<Attrs>; attrs: Attrs; draw: number }
+  | { kind: 'constant'; tensor: Tensor };
+
+type OutputSlot =
+  | { kind: 'computed'; index: number }
+  | { kind: 'arg'; index: number }
+  | { kind: 'constant'; tensor: Tensor };
+
+interface Compiled {
+  session: OrtModule.InferenceSession;
+  sources: Source[];
+  outputs: { shape: readonly number[]; dtype: DType }[];
+  slots: OutputSlot[];
+  draws: number;
+  outTree: unknown;
+}
+
+/** The signature a trace is valid for: tree structure, tensor shapes/dtypes, other values. */
+function signature(args: readonly unknown[]): string {
+  return JSON.stringify(args, (_k, v: unknown) =>
+    v instanceof Tensor ? `T:${v.dtype}[${v.shape.join(',')}]` : typeof v === 'function' ? 'fn' : v);
+}
+
+const keyString = (k: readonly number[]): string => `${k[0]},${k[1]}`;
+const bufferKey = (dtype: DType, shape: readonly number[]): string => `${dtype}[${shape.join(',')}]`;
+
+/** The jitted function: `await f(...args)` gives `fn`'s result with every tensor computed. */
+export function jit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOptions = {}): (...args: A) => Promise<R> {
+  const caches = new WeakMap<OrtRuntime, Map<string, Compiled>>();
+  const pool = new Map<string, TypedArray[]>();
+  const donate = new Set(opts.donate ?? []);
+
+  async function trace(runtime: OrtRuntime, args: A, argTensors: Tensor[]): Promise<{ compiled: Compiled; result: R }> {
+    const varOf = new Map<Tensor, Variable>();
+    const draws: RandomKey[] = [];
+    variableReads.hook = (v, value) => { varOf.set(value, v); };
+    keyDraws.hook = (k) => { draws.push(k); };
+    let out: R;
+    try {
+      out = withTracing(() => fn(...args));
+    } finally {
+      variableReads.hook = null;
+      keyDraws.hook = null;
+    }
+    const outLeaves = treeLeaves(out).map((t) => t._resolve());
+    const lowered = lowerGraph(outLeaves);
+    const drawIndex = new Map(draws.map((k, i) => [keyString(k), i]));
+    const sources: Source[] = lowered.leaves.map((leaf) => {
+      const argIndex = argTensors.indexOf(leaf);
+      if (argIndex >= 0) return { kind: 'arg', index: argIndex };
+      const host = lowered.hostComputed.get(leaf);
+      const draw = host ? drawIndex.get(keyString(host.attrs['key'] as readonly number[])) : undefined;
+      if (host && draw !== undefined) return { kind: 'random', op: host.op, attrs: host.attrs, draw };
+      const variable = varOf.get(leaf);
+      if (variable) return { kind: 'variable', variable };
+      return { kind: 'constant', tensor: leaf };
+    });
+    const slots: OutputSlot[] = outLeaves.map((t) => {
+      const computed = lowered.targets.indexOf(t);
+      if (computed >= 0) return { kind: 'computed', index: computed };
+      const argIndex = argTensors.indexOf(t);
+      if (argIndex >= 0) return { kind: 'arg', index: argIndex };
+      return { kind: 'constant', tensor: t };
+    });
+    const session = lowered.targets.length ? await runtime.session(lowered) : null;
+    const compiled: Compiled = {
+      session: session!,
+      sources,
+      outputs: lowered.targets.map((t) => ({ shape: t.shape, dtype: t.dtype })),
+      slots,
+      draws: draws.length,
+      outTree: out,
+    };
+    // The first call's values: run the session on the traced leaves themselves.
+    const values = session ? await runtime.run(session, lowered.leaves.map((l) => ({ dtype: l.dtype, data: l._data!, shape: l.shape })), compiled.outputs) : [];
+    lowered.targets.forEach((t, i) => {
+      t._data = values[i]!;
+      t._pending = null;
+      t._depth = 0;
+    });
+    return { compiled, result: out };
+  }
+
+  async function execute(runtime: OrtRuntime, c: Compiled, argTensors: Tensor[]): Promise<R> {
+    const keys = Array.from({ length: c.draws }, () => nextKey());
+    const inputs = c.sources.map((s) => {
+      let t: Tensor;
+      switch (s.kind) {
+        case 'arg': t = argTensors[s.index]!; break;
+        case 'variable': t = s.variable._resolve(); break;
+        case 'constant': t = s.tensor; break;
+        case 'random': {
+          const k = keys[s.draw]!;
+          t = applyOp(s.op, [], { ...s.attrs, key: [k[0], k[1]] });
+          referenceBackend.realizeSync!([t]);
+        }
+      }
+      if (t._data === null) throw new TesseraError('jit: an input of the compiled function was disposed (was it donated to an earlier call?)');
+      return { dtype: t.dtype, data: t._data, shape: t.shape };
+    });
+    const into = c.outputs.map((o) => pool.get(bufferKey(o.dtype, o.shape))?.pop() ?? null);
+    const values = c.outputs.length ? await runtime.run(c.session, inputs, c.outputs, into) : [];
+    let i = 0;
+    return treeMap(c.outTree, () => {
+      const slot = c.slots[i++]!;
+      if (slot.kind === 'arg') return argTensors[slot.index]!;
+      if (slot.kind === 'constant') return slot.tensor;
+      const o = c.outputs[slot.index]!;
+      return new Tensor(o.shape, o.dtype, values[slot.index]!, null);
+    }) as R;
+  }
+
+  /** Donated arguments give their buffers to the pool and are disposed. */
+  function recycle(args: A, result: R): void {
+    if (!donate.size) return;
+    const kept = new Set(treeLeaves(result).map((t) => t._resolve()));
+    args.forEach((arg, i) => {
+      if (!donate.has(i)) return;
+      for (const leaf of treeLeaves(arg)) {
+        const t = leaf._resolve();
+        if (kept.has(t) || t._data === null) continue;
+        const key = bufferKey(t.dtype, t.shape);
+        let list = pool.get(key);
+        if (!list) pool.set(key, (list = []));
+        if (t.dtype !== 'int64') list.push(t._data); // int64 is converted on every run: nothing to reuse
+        t.dispose();
+      }
+    });
+  }
+
+  return async (...args: A): Promise<R> => {
+    const backend = getBackend() as { runtime?: OrtRuntime };
+    const argTensors = treeLeaves(args).map((t) => t._resolve());
+    await realize(argTensors);
+    const runtime = backend.runtime;
+    if (!runtime) {
+      // The reference backend has nothing to compile: run the function and compute its result.
+      const out = fn(...args);
+      await realize(treeLeaves(out).map((t) => t._resolve()));
+      return out;
+    }
+    let cache = caches.get(runtime);
+    if (!cache) caches.set(runtime, (cache = new Map()));
+    const sig = signature(args);
+    const known = cache.get(sig);
+    let result: R;
+    if (known) {
+      result = await execute(runtime, known, argTensors);
+    } else {
+      const traced = await trace(runtime, args, argTensors);
+      cache.set(sig, traced.compiled);
+      result = traced.result;
+    }
+    recycle(args, result);
+    return result;
+  };
+}
