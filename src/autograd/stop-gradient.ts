@@ -8,6 +8,7 @@ export const stopGradientOp = defineOp({
   infer: ([x]) => x!,
   kernel: ([x]) => x!.data,
   vjp: 'none',
+  onnx: (ctx, [x]) => ctx.node('Identity', [x!]),
 });
 
 export function stopGradient(x: TensorLike): Tensor {

@@ -3,6 +3,9 @@
  * webgpu (bundled with onnxruntime-node ≥ 1.30) and cuda (when its libraries are installed).
  * It becomes the default backend when the native module loads; otherwise the reference backend stays.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { registerBackend, type BackendOptions } from '../../core/engine.js';
 import { TesseraError } from '../../core/errors.js';
@@ -11,7 +14,8 @@ import { OrtRuntime, ortBackend, unknownDevice, type Ort } from './runtime.js';
 let ort: Ort | null = null;
 let loadError: string | null = null;
 try {
-  ort = (await import('onnxruntime-node')) as unknown as Ort;
+  // require, not a top-level await import: the package is CommonJS, and importing Tessera stays synchronous.
+  ort = createRequire(import.meta.url)('onnxruntime-node') as Ort;
 } catch (e) {
   loadError = (e as Error).message;
 }
@@ -19,6 +23,17 @@ try {
 function supported(): { name: string; bundled: boolean }[] {
   const list = (ort as unknown as { listSupportedBackends?: () => { name: string; bundled: boolean }[] }).listSupportedBackends;
   return list ? list() : [{ name: 'cpu', bundled: true }];
+}
+
+/** 'bundled: false' providers (cuda) are shared libraries next to the binding, present only if installed. */
+function providerInstalled(device: string): boolean {
+  try {
+    const binding = createRequire(import.meta.url).resolve('onnxruntime-node');
+    const dir = join(dirname(binding), '..', 'bin', 'napi-v6', process.platform, process.arch);
+    return existsSync(join(dir, `libonnxruntime_providers_${device}.so`)) || existsSync(join(dir, `onnxruntime_providers_${device}.dll`));
+  } catch {
+    return false;
+  }
 }
 
 /** Per device, the execution providers (a CPU provider stays last so unsupported nodes can run there). */
@@ -40,8 +55,11 @@ registerBackend('onnxruntime', (opts: OnnxRuntimeOptions) => {
   let chosen = device;
   if (device !== 'cpu') {
     const entry = supported().find((b) => b.name === device);
-    // 'bundled: false' means the provider needs libraries (CUDA, cuDNN) that onnxruntime-node does not ship.
-    const missing = !entry ? 'is not built into this onnxruntime-node' : null;
+    const missing = !entry ? 'is not built into this onnxruntime-node'
+      : !entry.bundled && !providerInstalled(device) ? `needs onnxruntime-node's ${device} libraries, which are not installed ` +
+        '(they are downloaded by its install script, which .npmrc skips: onnxruntime-node-install=skip; ' +
+        `set onnxruntime-node-install=${device} in .npmrc and reinstall on a machine with ${device.toUpperCase()})`
+      : null;
     if (missing) {
       const msg = `setBackend('onnxruntime', { device: '${device}' }): the ${device} execution provider ${missing}. ` +
         `Available: ${supported().map((b) => b.name).join(', ')}.`;
@@ -51,7 +69,7 @@ registerBackend('onnxruntime', (opts: OnnxRuntimeOptions) => {
     }
   }
   const threads = opts.intraOpNumThreads ?? availableParallelism();
-  const cacheKey = `${chosen}/${threads}`;
+  const cacheKey = `${chosen}/${threads}/${!!opts.fallback}`;
   const known = runtimes.get(cacheKey);
   if (known) return known;
   const runtime = new OrtRuntime(ort, {
@@ -59,6 +77,7 @@ registerBackend('onnxruntime', (opts: OnnxRuntimeOptions) => {
     executionProviders: PROVIDERS[chosen]!,
     intraOpNumThreads: threads,
     logCompiles: !!process.env['TESSERA_LOG_COMPILES'],
+    fallback: !!opts.fallback,
   });
   const backend = ortBackend(runtime);
   runtimes.set(cacheKey, backend);

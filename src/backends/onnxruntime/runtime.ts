@@ -23,6 +23,8 @@ export interface RuntimeOptions {
   maxSessions?: number;
   /** Logs every compile (graph size, ms, cache hits) to stderr: TESSERA_LOG_COMPILES=1. */
   logCompiles?: boolean;
+  /** When the device fails to start, run on the CPU (with a warning) instead of failing. */
+  fallback?: boolean;
 }
 
 export interface CompileStats {
@@ -55,7 +57,7 @@ export class OrtRuntime {
   private readonly sessions = new Map<string, Promise<OrtModule.InferenceSession>>();
   readonly stats: CompileStats = { compiles: 0, hits: 0, compileMs: 0 };
 
-  constructor(readonly ort: Ort, readonly options: RuntimeOptions) {}
+  constructor(readonly ort: Ort, public options: RuntimeOptions) {}
 
   /** The compiled session for a lowered graph (compiled once per key). */
   session(lowered: LoweredGraph): Promise<OrtModule.InferenceSession> {
@@ -69,11 +71,7 @@ export class OrtRuntime {
     }
     const started = performance.now();
     const { bytes } = lowered.build();
-    const created = this.ort.InferenceSession.create(bytes, {
-      executionProviders: this.options.executionProviders,
-      graphOptimizationLevel: 'all',
-      ...(this.options.intraOpNumThreads ? { intraOpNumThreads: this.options.intraOpNumThreads } : {}),
-    }).then((s) => {
+    const created = this.create(bytes).then((s) => {
       const ms = performance.now() - started;
       this.stats.compiles++;
       this.stats.compileMs += ms;
@@ -85,7 +83,7 @@ export class OrtRuntime {
       return s;
     }, (e: unknown) => {
       this.sessions.delete(lowered.key);
-      throw new OpError('onnxruntime', `could not compile a graph of ${lowered.nodeCount} ops: ${(e as Error).message}`);
+      throw e instanceof TesseraError ? e : new OpError('onnxruntime', `could not compile a graph of ${lowered.nodeCount} ops: ${(e as Error).message}`);
     });
     this.sessions.set(lowered.key, created);
     const max = this.options.maxSessions ?? 512;
@@ -102,6 +100,37 @@ export class OrtRuntime {
    * Runs a compiled session: inputs in order (in0, in1, …), outputs in order. `into` may give,
    * per output, a preallocated buffer that ONNX Runtime writes the result into.
    */
+  private sessionOptions(): OrtModule.InferenceSession.SessionOptions {
+    return {
+      executionProviders: this.options.executionProviders,
+      graphOptimizationLevel: 'all',
+      ...(this.options.intraOpNumThreads ? { intraOpNumThreads: this.options.intraOpNumThreads } : {}),
+    };
+  }
+
+  /**
+   * Creates a session. A device that cannot start (no WebGPU adapter, missing CUDA libraries) is
+   * told apart from a bad model by compiling the same model on the CPU: then the error names the
+   * device, or, with `fallback`, the runtime moves to the CPU for good.
+   */
+  private async create(bytes: Uint8Array): Promise<OrtModule.InferenceSession> {
+    try {
+      return await this.ort.InferenceSession.create(bytes, this.sessionOptions());
+    } catch (e) {
+      if (this.options.device === 'cpu' || this.options.device === 'wasm') throw e;
+      const cpu = this.options.device === 'webgpu' && typeof process === 'undefined' ? 'wasm' : 'cpu';
+      const onCpu = await this.ort.InferenceSession.create(bytes, { ...this.sessionOptions(), executionProviders: [cpu] });
+      const msg = `onnxruntime: the ${this.options.device} device could not start: ${(e as Error).message.split('\n')[0]}`;
+      if (!this.options.fallback) {
+        await onCpu.release();
+        throw new TesseraError(`${msg}. Pass { fallback: true } to setBackend to run on the CPU instead.`);
+      }
+      console.warn(`[tessera] ${msg}. Running on the CPU (fallback: true).`);
+      this.options = { ...this.options, device: cpu, executionProviders: [cpu] };
+      return onCpu;
+    }
+  }
+
   async run(session: OrtModule.InferenceSession, inputs: readonly { dtype: DType; data: TypedArray; shape: readonly number[] }[],
     outputs: readonly { dtype: DType; shape: readonly number[] }[], into?: readonly (TypedArray | null)[]): Promise<TypedArray[]> {
     const feeds: Record<string, OrtModule.Tensor> = {};

@@ -39,6 +39,7 @@ registerBackend('onnxruntime', (opts: BackendOptions) => {
   const backend = ortBackend(new OrtRuntime(ort, {
     device,
     executionProviders: device === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'],
+    fallback: !!o.fallback,
   }));
   runtimes.set(device, backend);
   return backend;
