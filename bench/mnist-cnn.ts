@@ -11,6 +11,7 @@
 import * as tsr from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { makeAdam, makeParams, trainStep } from '../examples/seed-cnn.js';
+import { tfjsCnnSamplesPerSecond } from './tfjs-cnn.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
@@ -45,39 +46,8 @@ async function benchTessera(): Promise<number> {
   return sps;
 }
 
-async function benchTfjs(): Promise<number> {
-  const tf = await import('@tensorflow/tfjs');
-  await tf.setBackend('cpu');
-  const model = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 64, activation: 'relu' }),
-      tf.layers.dense({ units: 10 }),
-    ],
-  });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: (yt: import('@tensorflow/tfjs').Tensor, yp: import('@tensorflow/tfjs').Tensor) => tf.losses.softmaxCrossEntropy(yt, yp) });
-  const x = tf.randomUniform([batch, 28, 28, 1]);
-  const y = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10);
-  await model.trainOnBatch(x, y); // warm-up
-  let steps = 0;
-  const t0 = performance.now();
-  // tfjs cpu is slow: at least 2 steps, up to the time budget.
-  while (steps < 2 || performance.now() - t0 < seconds * 1000) {
-    await model.trainOnBatch(x, y);
-    steps++;
-  }
-  const elapsed = (performance.now() - t0) / 1000;
-  const sps = (steps * batch) / elapsed;
-  console.log(`tfjs 4.22 cpu:     ${steps} steps of ${batch} in ${elapsed.toFixed(1)} s → ${sps.toFixed(1)} samples/s`);
-  return sps;
-}
-
 const ours = await benchTessera();
 if (runTfjs) {
-  const theirs = await benchTfjs();
+  const theirs = await tfjsCnnSamplesPerSecond(batch, seconds);
   console.log(`ratio tessera reference / tfjs cpu: ${(ours / theirs).toFixed(1)}× (goal ≥ 10×)`);
 }

@@ -61,6 +61,54 @@ export function trainStep(params: readonly Variable[], adam: (g: readonly Tensor
   return value.item();
 }
 
+/** Adam's moment estimates, one per parameter (the state a functional step carries). */
+export interface AdamState {
+  m: Tensor[];
+  v: Tensor[];
+}
+
+export function initAdam(params: readonly Tensor[]): AdamState {
+  return { m: params.map((p) => tsr.zerosLike(p)), v: params.map((p) => tsr.zerosLike(p)) };
+}
+
+/** Adam's step size at step t (1-based) with bias correction; fed to the jitted step as a tensor. */
+export function adamAlpha(t: number, lr = 1e-3, beta1 = 0.9, beta2 = 0.999): number {
+  return (lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
+}
+
+/**
+ * The whole training step as a pure function (parameters and optimizer state in, new ones out),
+ * for `tsr.jit`: one ONNX Runtime session computes loss, gradients and the Adam update.
+ */
+export function functionalTrainStep(params: readonly Tensor[], state: AdamState, x: Tensor, y: Tensor, alpha: Tensor,
+  beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7): { params: Tensor[]; state: AdamState; loss: Tensor } {
+  const [loss, grads] = tsr.valueAndGrad((p: Tensor[]) => tsr.sparseCategoricalCrossentropy(y, forward(p, x), { fromLogits: true }))([...params]);
+  const m = state.m.map((mi, i) => tsr.add(tsr.mul(mi, beta1), tsr.mul(grads[i]!, 1 - beta1)));
+  const v = state.v.map((vi, i) => tsr.add(tsr.mul(vi, beta2), tsr.mul(tsr.square(grads[i]!), 1 - beta2)));
+  const next = params.map((p, i) => tsr.sub(p, tsr.div(tsr.mul(m[i]!, alpha), tsr.add(tsr.sqrt(v[i]!), epsilon))));
+  return { params: next, state: { m, v }, loss };
+}
+
+/**
+ * A compiled trainer: parameters and Adam state stay in buffers that the session writes and the
+ * next step reads (donated), so a step copies no parameters. Returns the step's loss.
+ */
+export function makeJitTrainer(initial: readonly Tensor[]): { step(x: Tensor, y: Tensor): Promise<number>; params(): Tensor[] } {
+  const compiled = tsr.jit(functionalTrainStep, { donate: [0, 1] });
+  let params = initial.map((p) => p._resolve());
+  let state = initAdam(params);
+  let t = 0;
+  return {
+    async step(x, y) {
+      const out = await compiled(params, state, x, y, tsr.scalar(adamAlpha(++t)), 0.9, 0.999, 1e-7);
+      params = out.params;
+      state = out.state;
+      return (out.loss.dataSync() as Float32Array)[0]!;
+    },
+    params: () => params,
+  };
+}
+
 /** Accuracy of the model over `x`, `y` in batches. */
 export function accuracy(params: readonly Tensor[], x: Tensor, y: Tensor, batch = 250): number {
   const n = x.shape[0]!;
