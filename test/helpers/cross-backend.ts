@@ -1,7 +1,11 @@
 /**
  * Runs an op case on the reference backend and on ONNX Runtime and compares them: the forward
  * output, and the gradient of ⟨fn(x), c⟩ for a fixed random cotangent c (which exercises the
- * lowering of every op the VJPs use). Tolerance: 1e-5 relative to the output's scale.
+ * lowering of every op the VJPs use). Tolerance: 1e-5 relative, where an element far smaller
+ * than the tensor's largest is held to 1e-5 of a tenth of that largest instead: such elements come
+ * from cancellation, where float32 summation order alone moves them by more than 1e-5 of their own
+ * size (in the attention case with a fully masked row, the reference's own float32 gradient is
+ * 1.6e-4 off the float64 value at its smallest element, ONNX Runtime's 0.8e-4).
  */
 import * as tsr from '../../src/index.js';
 import '../../src/backends/onnxruntime/node.js';
@@ -20,7 +24,7 @@ function compare(ref: ArrayLike<number | bigint>, got: ArrayLike<number | bigint
   for (let i = 0; i < ref.length; i++) {
     const r = Number(ref[i]);
     const g = Number(got[i]);
-    if (Number.isNaN(r) ? Number.isNaN(g) : !Number.isFinite(r) ? r === g : Math.abs(r - g) <= rtol * (Math.abs(r) + 1e-2 * scale + 1e-6)) continue;
+    if (Number.isNaN(r) ? Number.isNaN(g) : !Number.isFinite(r) ? r === g : Math.abs(r - g) <= rtol * (Math.abs(r) + 0.1 * scale + 1e-6)) continue;
     throw new Error(`${what}[${i}]: reference ${r}, onnxruntime ${g}`);
   }
 }

@@ -8,6 +8,8 @@ import type { Geom3 } from '../../backends/reference/im2col.js';
 import { mul } from '../elementwise/mul.js';
 import { broadcastTo } from '../shape/broadcast-to.js';
 import { reshape } from '../shape/reshape.js';
+import { ONNX_DTYPE } from '../../backends/onnxruntime/model-builder.js';
+import { channelsFirst, channelsLast, gatherPatches, windowOnnxAttrs } from './onnx-lowering.js';
 import { patchesToImageOp } from './patches-to-image.js';
 import { forEachWindow, inferPool, poolAttrs, poolGeom, poolWindow, type PoolAttrs, type PoolOptions } from './pool-common.js';
 
@@ -69,6 +71,23 @@ export const avgPoolOp: OpDef<AvgPoolAttrs> = defineOp<AvgPoolAttrs>({
     const scaled = reshape(mul(g, weights), [g.shape[0]!, ...grid, ...ones, g.shape[r + 1]!]);
     const dp = broadcastTo(scaled, [g.shape[0]!, ...grid, ...a.poolSize, g.shape[r + 1]!]);
     return [applyOp(patchesToImageOp, [dp], { ...window, imageShape: x!.shape.slice(1, 1 + r) })];
+  },
+  onnx: (ctx, [x], a, [xm], out) => {
+    const r = a.poolSize.length;
+    const window = poolWindow(a);
+    const grid = out.shape.slice(1, 1 + r);
+    if (out.dtype === 'float64') {
+      // ORT's AveragePool is float32-only: sum the patches, scale by each window's 1/count.
+      const patches = gatherPatches(ctx, x!, xm!.shape, 'float64', grid, window, 0);
+      const sum = ctx.node('ReduceSum', [patches, ctx.ints(Array.from({ length: r }, (_, i) => 1 + r + i))], { keepdims: 0 });
+      const geom = poolGeom(xm!.shape, out.shape, a);
+      return ctx.node('Mul', [sum, ctx.constant([...reciprocalCounts(geom, a.countIncludePad)], [1, ...grid, 1], 'float64')]);
+    }
+    // Integers average as float32 (the output dtype).
+    const src = xm!.dtype === 'float32' ? x! : ctx.node('Cast', [x!], { to: ONNX_DTYPE.float32 });
+    const { kernel_shape, strides, pads } = windowOnnxAttrs(window);
+    const y = ctx.node('AveragePool', [channelsFirst(ctx, src, r)], { kernel_shape, strides, pads, count_include_pad: a.countIncludePad ? 1 : 0 });
+    return channelsLast(ctx, y, r);
   },
 });
 

@@ -9,6 +9,7 @@ import { chunkRows, col2im, depthwiseColumns, positions } from '../../backends/r
 import { binaryOperands } from '../define.js';
 import { checkConvOperands, convOp, type ConvAttrs } from './conv.js';
 import { filterGrad } from './filter-grad.js';
+import { MAX_IM2COL, channelsFirst, channelsLast, onnxKernel, onnxPads, scatterPatches } from './onnx-lowering.js';
 import { effectiveKernel, geom3, resolvePadding, samePadding, spatialRank, tuple, windowOutputShape, type PaddingArg } from './geometry.js';
 
 export interface ConvTransposeAttrs extends ConvAttrs {
@@ -106,6 +107,42 @@ export const convTransposeOp: OpDef<ConvTransposeAttrs> = defineOp<ConvTranspose
     // The kernel gradient is the conv kernel gradient with the roles of image and grid swapped.
     const dw = filterGrad(g, x!, { kernelSize: w!.shape.slice(0, r), strides: a.strides, dilations: a.dilations, padding: a.padding }, a.groups);
     return [dx, dw];
+  },
+  onnx: (ctx, [x, w], a, [xm, wm], out) => {
+    const r = a.strides.length;
+    const kernelSize = wm!.shape.slice(0, r);
+    const groups = a.groups;
+    const kp = sizeOf(kernelSize);
+    const og = wm!.shape[r]!;
+    if (xm!.dtype === 'float32' && (groups > 1 || (sizeOf(xm!.shape) / xm!.shape[r + 1]!) * kp * og > MAX_IM2COL)) {
+      // ONNX's output length is (n-1)·s + k_eff - before - after + output_padding; output_padding
+      // is the remainder that the window grid leaves uncovered at the end (< stride by infer).
+      const outputPadding = a.outputShape.map((len, i) =>
+        len - ((xm!.shape[1 + i]! - 1) * a.strides[i]! + effectiveKernel(kernelSize[i]!, a.dilations[i]!) - a.padding[i]![0]! - a.padding[i]![1]!));
+      const y = ctx.node('ConvTranspose', [channelsFirst(ctx, x!, r), onnxKernel(ctx, w!, r)], {
+        strides: [...a.strides], dilations: [...a.dilations], pads: onnxPads(a.padding), group: a.groups, output_padding: outputPadding,
+      });
+      return channelsLast(ctx, y, r);
+    }
+    // The window columns x · wᵀ (one MatMul per group), then col2im: as fast as the ONNX op's own
+    // gemm + col2im without its layout transposes, and for every dtype (ConvTranspose is float32-only).
+    const cin = xm!.shape[r + 1]!;
+    const ig = cin / groups;
+    const grid = xm!.shape.slice(1, 1 + r);
+    const pShape = [xm!.shape[0]!, ...grid, ...kernelSize, groups * og];
+    let patches: string;
+    if (groups === 1) {
+      const wt = ctx.node('Transpose', [ctx.node('Reshape', [w!, ctx.ints([kp * og, cin])])], { perm: [1, 0] });
+      patches = ctx.node('Reshape', [ctx.node('MatMul', [ctx.node('Reshape', [x!, ctx.ints([-1, cin])]), wt]), ctx.ints(pShape)]);
+    } else {
+      const xs = ctx.node('Transpose', [ctx.node('Reshape', [x!, ctx.ints([-1, groups, ig])])], { perm: [1, 0, 2] });
+      const ws = ctx.node('Transpose', [ctx.node('Reshape', [w!, ctx.ints([kp, og, groups, ig])])], { perm: [2, 3, 0, 1] });
+      const cols = ctx.node('MatMul', [xs, ctx.node('Reshape', [ws, ctx.ints([groups, ig, kp * og])])]);
+      const perm = ctx.node('Transpose', [ctx.node('Reshape', [cols, ctx.ints([groups, -1, kp, og])])], { perm: [1, 2, 0, 3] });
+      patches = ctx.node('Reshape', [perm, ctx.ints(pShape)]);
+    }
+    const window = { kernelSize, strides: a.strides, dilations: a.dilations, padding: a.padding };
+    return scatterPatches(ctx, patches, pShape, out.dtype, a.outputShape, window);
   },
 });
 

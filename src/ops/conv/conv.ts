@@ -1,7 +1,7 @@
 import { allocate } from '../../core/dtype.js';
 import { applyOp } from '../../core/engine.js';
 import { OpError, fmtShape } from '../../core/errors.js';
-import { defineOp, type OpDef, type AttrValue, type TensorMeta } from '../../core/op.js';
+import { defineOp, type OnnxContext, type OpDef, type AttrValue, type TensorMeta } from '../../core/op.js';
 import { sizeOf } from '../../core/shape.js';
 import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { gemm } from '../../backends/reference/gemm.js';
@@ -9,6 +9,7 @@ import { chunkRows, depthwiseRows, im2col, positions } from '../../backends/refe
 import { binaryOperands } from '../define.js';
 import { convTransposeOp } from './conv-transpose.js';
 import { filterGrad } from './filter-grad.js';
+import { MAX_IM2COL, channelsFirst, channelsLast, gatherPatches, onnxKernel, onnxPads } from './onnx-lowering.js';
 import { checkWindowAttrs, geom3, resolvePadding, spatialRank, tuple, windowOutputShape, type Pads, type PaddingArg } from './geometry.js';
 
 export interface ConvAttrs {
@@ -114,7 +115,37 @@ export const convOp: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
     const dw = filterGrad(x!, g, window, a.groups);
     return [dx, dw];
   },
+  // im2col (one Gather) and one MatMul, channels-last throughout: with weights fed as inputs ORT's
+  // Conv gets no NCHWc rewrite and ran at half this speed (plus the layout transposes). Grouped
+  // float32 convolutions and very large im2col matrices use ORT's Conv (depthwise kernels, per-image
+  // im2col); other dtypes always take the MatMul route (ORT's Conv is float32-only).
+  onnx: (ctx, [x, w], a, [xm, wm], out) => {
+    const r = a.strides.length;
+    const kernelSize = wm!.shape.slice(0, r);
+    const c = xm!.shape[r + 1]!;
+    const f = out.shape[r + 1]!;
+    if (xm!.dtype === 'float32' && (a.groups > 1 || (sizeOf(out.shape) / f) * sizeOf(kernelSize) * c > MAX_IM2COL)) {
+      const y = ctx.node('Conv', [channelsFirst(ctx, x!, r), onnxKernel(ctx, w!, r)], {
+        strides: [...a.strides], dilations: [...a.dilations], pads: onnxPads(a.padding), group: a.groups,
+      });
+      return channelsLast(ctx, y, r);
+    }
+    const window = { kernelSize, strides: a.strides, dilations: a.dilations, padding: a.padding };
+    const patches = gatherPatches(ctx, x!, xm!.shape, xm!.dtype, out.shape.slice(1, 1 + r), window, 0);
+    return ctx.node('Reshape', [groupedMatMul(ctx, patches, w!, sizeOf(kernelSize), c, f, a.groups), ctx.ints(out.shape)]);
+  },
 });
+
+/** patches [..., kp, C] · kernel [kp, C/groups, F] per group → [M, F] (M = window positions). */
+function groupedMatMul(ctx: OnnxContext, patches: string, w: string, kp: number, c: number, f: number, groups: number): string {
+  const cg = c / groups;
+  const fg = f / groups;
+  if (groups === 1) return ctx.node('MatMul', [ctx.node('Reshape', [patches, ctx.ints([-1, kp * c])]), ctx.node('Reshape', [w, ctx.ints([kp * c, f])])]);
+  const p = ctx.node('Transpose', [ctx.node('Reshape', [patches, ctx.ints([-1, kp, groups, cg])])], { perm: [2, 0, 1, 3] });
+  const k = ctx.node('Transpose', [ctx.node('Reshape', [w, ctx.ints([kp, cg, groups, fg])])], { perm: [2, 0, 1, 3] });
+  const y = ctx.node('MatMul', [ctx.node('Reshape', [p, ctx.ints([groups, -1, kp * cg])]), ctx.node('Reshape', [k, ctx.ints([groups, kp * cg, fg])])]);
+  return ctx.node('Transpose', [y], { perm: [1, 0, 2] });
+}
 
 export interface ConvOptions {
   /** Step of the window along each spatial axis. Default 1. */

@@ -6,6 +6,7 @@ import { sizeOf } from '../../core/shape.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { im2col, positions } from '../../backends/reference/im2col.js';
 import { checkWindowAttrs, geom3, resolvePadding, spatialRank, tuple, windowOutputShape, type PaddingArg, type WindowAttrs } from './geometry.js';
+import { gatherPatches } from './onnx-lowering.js';
 import { patchesToImageOp } from './patches-to-image.js';
 
 export interface ExtractPatchesAttrs extends WindowAttrs {
@@ -43,6 +44,8 @@ export const extractPatchesOp: OpDef<ExtractPatchesAttrs> = defineOp<ExtractPatc
   vjp: (g, [x], _y, a) => [
     applyOp(patchesToImageOp, [g], { kernelSize: a.kernelSize, strides: a.strides, dilations: a.dilations, padding: a.padding, imageShape: x!.shape.slice(1, -1) }),
   ],
+  onnx: (ctx, [x], a, [xm], out) =>
+    gatherPatches(ctx, x!, xm!.shape, xm!.dtype, out.shape.slice(1, 1 + a.kernelSize.length), a, a.padValue),
 });
 
 export interface ExtractPatchesOptions {

@@ -2,6 +2,7 @@ import { allocate } from '../../core/dtype.js';
 import { applyOp } from '../../core/engine.js';
 import { defineOp, type OpDef } from '../../core/op.js';
 import { sizeOf } from '../../core/shape.js';
+import { ONNX_DTYPE } from '../../backends/onnxruntime/model-builder.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { cast } from '../elementwise/cast.js';
 import { div } from '../elementwise/div.js';
@@ -10,8 +11,12 @@ import { mul } from '../elementwise/mul.js';
 import { sum } from '../reduce/sum.js';
 import { reshape } from '../shape/reshape.js';
 import { extractPatchesOp } from './extract-patches.js';
+import { channelsFirst, channelsLast, gatherPatches, windowOnnxAttrs } from './onnx-lowering.js';
 import { patchesToImageOp } from './patches-to-image.js';
 import { forEachWindow, inferPool, poolAttrs, poolGeom, poolWindow, type PoolAttrs, type PoolOptions } from './pool-common.js';
+
+/** ONNX's UINT8 element type (not a Tessera dtype; only for the NaN mask below). */
+const ONNX_UINT8 = 2;
 
 /**
  * Max pooling over 1 to 3 spatial axes, channels-last. Padded cells never win (as if -∞).
@@ -52,6 +57,30 @@ export const maxPoolOp: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
     const share = div(kept(g), sum(mask, windowAxes, true));
     const dp = mul(mask, share);
     return [applyOp(patchesToImageOp, [dp], { ...window, imageShape: x!.shape.slice(1, 1 + r) })];
+  },
+  onnx: (ctx, [x], a, [xm], out) => {
+    const r = a.poolSize.length;
+    const window = poolWindow(a);
+    const dtype = xm!.dtype;
+    if (dtype !== 'float32' && dtype !== 'float64') {
+      // ORT's MaxPool is float-only; integers reduce their patches (padding = the lowest value),
+      // booleans as int32.
+      const wide = dtype === 'bool' ? 'int32' : dtype;
+      const src = dtype === 'bool' ? ctx.node('Cast', [x!], { to: ONNX_DTYPE.int32 }) : x!;
+      const lowest = wide === 'int32' ? -(2 ** 31) : -(2 ** 63);
+      const patches = gatherPatches(ctx, src, xm!.shape, wide, out.shape.slice(1, 1 + r), window, lowest);
+      const axes = Array.from({ length: r }, (_, i) => 1 + r + i);
+      const y = ctx.node('ReduceMax', [patches, ctx.ints(axes)], { keepdims: 0 });
+      return dtype === 'bool' ? ctx.node('Cast', [y], { to: ONNX_DTYPE.bool }) : y;
+    }
+    const { kernel_shape, strides, pads } = windowOnnxAttrs(window);
+    const y = channelsLast(ctx, ctx.node('MaxPool', [channelsFirst(ctx, x!, r)], { kernel_shape, strides, pads }), r);
+    // ORT's MaxPool keeps a NaN only when it comes last in the window; the reference propagates
+    // any NaN, so flag the windows holding one: a max pool of the NaN mask as uint8 (ORT pools
+    // uint8 channels-last, and x's own transpose stays fused into MaxPool's NCHWc reorder).
+    const mask = channelsFirst(ctx, ctx.node('Cast', [ctx.node('IsNaN', [x!])], { to: ONNX_UINT8 }), r);
+    const nan = ctx.node('Cast', [channelsLast(ctx, ctx.node('MaxPool', [mask], { kernel_shape, strides, pads }), r)], { to: ONNX_DTYPE.bool });
+    return ctx.node('Where', [nan, ctx.constant([NaN], [], dtype), y]);
   },
 });
 

@@ -6,6 +6,7 @@ import { sizeOf } from '../../core/shape.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { col2im, positions } from '../../backends/reference/im2col.js';
 import { extractPatchesOp } from './extract-patches.js';
+import { scatterPatches } from './onnx-lowering.js';
 import { checkWindowAttrs, geom3, resolvePadding, tuple, windowOutputShape, type PaddingArg, type WindowAttrs } from './geometry.js';
 
 export interface PatchesToImageAttrs extends WindowAttrs {
@@ -48,6 +49,7 @@ export const patchesToImageOp: OpDef<PatchesToImageAttrs> = defineOp<PatchesToIm
   vjp: (g, _p, _y, a) => [
     applyOp(extractPatchesOp, [g], { kernelSize: a.kernelSize, strides: a.strides, dilations: a.dilations, padding: a.padding, padValue: 0 }),
   ],
+  onnx: (ctx, [p], a, [pm]) => scatterPatches(ctx, p!, pm!.shape, pm!.dtype, a.imageShape, a),
 });
 
 export interface PatchesToImageOptions {

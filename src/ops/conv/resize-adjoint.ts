@@ -4,7 +4,8 @@ import { defineOp, type OpDef, type TensorMeta } from '../../core/op.js';
 import { sizeOf } from '../../core/shape.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { resizeDtype, resizeOp } from './resize.js';
-import { checkResizeAttrs, resizeAxisAdjoint, resizeTaps, separable, type ResizeAttrs, type ResizeMethod } from './resize-taps.js';
+import { ONNX_DTYPE } from '../../backends/onnxruntime/model-builder.js';
+import { adjointTerms, checkResizeAttrs, lowerTerms, resizeAxisAdjoint, resizeTaps, separable, type ResizeAttrs, type ResizeMethod } from './resize-taps.js';
 
 /**
  * The adjoint (transpose) of resize: maps a cotangent [N, resized..., C] back onto the original
@@ -24,6 +25,17 @@ export const resizeAdjointOp: OpDef<ResizeAttrs> = defineOp<ResizeAttrs>({
     return res;
   },
   vjp: (g, [y], _out, a) => [applyOp(resizeOp, [g], { ...a, size: y!.shape.slice(1, -1) })],
+  onnx: (ctx, [g], a, [gm], out) => {
+    let cur = out.dtype === gm!.dtype ? g! : ctx.node('Cast', [g!], { to: ONNX_DTYPE[out.dtype] });
+    const shape = [...gm!.shape];
+    a.size.forEach((to, i) => {
+      const from = shape[1 + i]!;
+      if (from === to) return;
+      cur = lowerTerms(ctx, cur, shape, out.dtype, 1 + i, adjointTerms(from, to, resizeTaps(to, from, a)));
+      shape[1 + i] = to;
+    });
+    return cur === g! ? ctx.node('Identity', [g!]) : cur;
+  },
 });
 
 /** The adjoint of `resize(·, resized spatial shape of g, opts)`: g [N, resized..., C] → [N, size..., C]. */

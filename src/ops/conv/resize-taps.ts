@@ -4,7 +4,8 @@
  * each output index reads at most two input indices (nearest: one).
  */
 import { OpError, fmtShape } from '../../core/errors.js';
-import type { AttrValue, TensorMeta } from '../../core/op.js';
+import type { DType } from '../../core/dtype.js';
+import type { AttrValue, OnnxContext, TensorMeta } from '../../core/op.js';
 import { spatialRank } from './geometry.js';
 
 export type ResizeMethod = 'nearest' | 'bilinear';
@@ -128,4 +129,60 @@ export function separable(
     cur[1 + ax] = to[ax]!;
   }
   return buf;
+}
+
+/** One term of a per-axis linear map: out[o] += weight[o] · in[index[o]]; index = the input length reads a zero. */
+interface TapTerm {
+  index: number[];
+  /** null: every weight is 1. */
+  weight: number[] | null;
+}
+
+/** The terms of the resize of one axis (the reference's taps; a zero weight reads nothing, as there). */
+export function forwardTerms(inLen: number, t: Taps): TapTerm[] {
+  const w = [...t.w1];
+  if (w.every((v) => v === 0)) return [{ index: [...t.i0], weight: null }];
+  return [
+    { index: [...t.i0], weight: w.map((v) => 1 - v) },
+    { index: [...t.i1].map((i, o) => (w[o] === 0 ? inLen : i)), weight: w },
+  ];
+}
+
+/** The terms of the adjoint: each input cell gathers the output cells it was interpolated into. */
+export function adjointTerms(outLen: number, inLen: number, t: Taps): TapTerm[] {
+  const from: [number, number][][] = Array.from({ length: inLen }, () => []);
+  for (let o = 0; o < outLen; o++) {
+    const w = t.w1[o]!;
+    from[t.i0[o]!]!.push([o, 1 - w]);
+    if (w !== 0) from[t.i1[o]!]!.push([o, w]);
+  }
+  const count = Math.max(...from.map((l) => l.length));
+  const unit = from.every((l) => l.every(([, v]) => v === 1));
+  return Array.from({ length: count }, (_, j) => ({
+    index: from.map((l) => l[j]?.[0] ?? outLen),
+    weight: unit ? null : from.map((l) => l[j]?.[1] ?? 0),
+  }));
+}
+
+/**
+ * Applies tap terms along `axis` of x (shape `shape`): one Gather per term (from x with a zero
+ * appended along the axis when a term reads it), times its weights, summed.
+ */
+export function lowerTerms(ctx: OnnxContext, x: string, shape: readonly number[], dtype: DType, axis: number, terms: readonly TapTerm[]): string {
+  const len = shape[axis]!;
+  let src = x;
+  if (terms.some((t) => t.index.includes(len))) {
+    const pads = new Array<number>(2 * shape.length).fill(0);
+    pads[shape.length + axis] = 1;
+    src = ctx.node('Pad', [x, ctx.ints(pads)]);
+  }
+  const n = terms[0]!.index.length;
+  const wShape = [n, ...new Array<number>(shape.length - axis - 1).fill(1)];
+  const parts = terms.map((t) => {
+    const g = ctx.node('Gather', [src, ctx.constant(t.index, [n], 'int64')], { axis });
+    return t.weight ? ctx.node('Mul', [g, ctx.constant(t.weight, wShape, dtype)]) : g;
+  });
+  if (parts.length === 1) return parts[0]!;
+  // ORT's Sum is float-only.
+  return dtype === 'float32' || dtype === 'float64' ? ctx.node('Sum', parts) : parts.reduce((acc, p) => ctx.node('Add', [acc, p]));
 }

@@ -6,7 +6,8 @@ import { sizeOf } from '../../core/shape.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { spatialRank } from './geometry.js';
 import { resizeAdjointOp } from './resize-adjoint.js';
-import { checkResizeAttrs, resizeAxis, resizeTaps, separable, type ResizeAttrs, type ResizeMethod } from './resize-taps.js';
+import { ONNX_DTYPE } from '../../backends/onnxruntime/model-builder.js';
+import { checkResizeAttrs, forwardTerms, lowerTerms, resizeAxis, resizeTaps, separable, type ResizeAttrs, type ResizeMethod } from './resize-taps.js';
 
 /** Nearest keeps the dtype; bilinear of integers gives float32 (as tf.image.resize does). */
 export function resizeDtype(dtype: DType, method: ResizeMethod): DType {
@@ -31,6 +32,18 @@ export const resizeOp: OpDef<ResizeAttrs> = defineOp<ResizeAttrs>({
     return res;
   },
   vjp: (g, [x], _y, a) => [applyOp(resizeAdjointOp, [g], { ...a, size: x!.shape.slice(1, -1) })],
+  // Gathers with the reference's own taps, one spatial axis at a time (exact indices, unlike
+  // ONNX Resize's float coordinate rules).
+  onnx: (ctx, [x], a, [xm], out) => {
+    let cur = out.dtype === xm!.dtype ? x! : ctx.node('Cast', [x!], { to: ONNX_DTYPE[out.dtype] });
+    const shape = [...xm!.shape];
+    a.size.forEach((to, i) => {
+      if (shape[1 + i] === to) return;
+      cur = lowerTerms(ctx, cur, shape, out.dtype, 1 + i, forwardTerms(shape[1 + i]!, resizeTaps(shape[1 + i]!, to, a)));
+      shape[1 + i] = to;
+    });
+    return cur === x! ? ctx.node('Identity', [x!]) : cur;
+  },
 });
 
 export interface ResizeOptions {

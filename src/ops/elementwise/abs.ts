@@ -1,5 +1,6 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { defineUnary, unary } from '../define.js';
+import { sameUnaryNode } from './onnx-lowering.js';
 import { mul } from './mul.js';
 import { sign } from './sign.js';
 
@@ -9,6 +10,7 @@ export const absOp = defineUnary({
   fn: Math.abs,
   output: 'same',
   vjp: (g, [x]) => [mul(g, sign(x!))],
+  onnx: sameUnaryNode('Abs', 'numeric'),
 });
 
 export function abs(x: TensorLike): Tensor {

@@ -18,6 +18,8 @@ export const divOp = defineBinary({
     return (a - (a % b)) / b;
   },
   vjp: (g, [a, b], y) => [sumToShape(div(g, b!), a!.shape), sumToShape(neg(mul(g, div(y, b!))), b!.shape)],
+  // Integer Div truncates toward zero in ONNX too (ONNX Runtime fails on a zero divisor, as intFn throws).
+  onnx: (ctx, [a, b]) => ctx.node('Div', [a!, b!]),
 });
 
 export function div(a: TensorLike, b: TensorLike): Tensor {

@@ -7,6 +7,7 @@ export const equalOp = defineBinary({
   fn: (a, b) => (a === b ? 1 : 0),
   output: 'bool',
   vjp: 'none',
+  onnx: (ctx, [a, b]) => ctx.node('Equal', [a!, b!]),
 });
 
 export function equal(a: TensorLike, b: TensorLike): Tensor {

@@ -1,5 +1,6 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { defineUnary, unary } from '../define.js';
+import { sameUnaryNode } from './onnx-lowering.js';
 
 /** Largest integer ≤ x, keeping the dtype. Piecewise constant: its gradient is zero. */
 export const floorOp = defineUnary({
@@ -7,6 +8,7 @@ export const floorOp = defineUnary({
   fn: Math.floor,
   output: 'same',
   vjp: 'none',
+  onnx: sameUnaryNode('Floor', 'float'),
 });
 
 export function floor(x: TensorLike): Tensor {

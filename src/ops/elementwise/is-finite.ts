@@ -1,5 +1,7 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
+import { isFloat } from '../../core/dtype.js';
 import { defineUnary, unary } from '../define.js';
+import { scalar } from './onnx-lowering.js';
 
 export const isFiniteOp = defineUnary({
   name: 'isFinite',
@@ -7,6 +9,12 @@ export const isFiniteOp = defineUnary({
   fn: (x) => (x - x === 0 ? 1 : 0),
   output: 'bool',
   vjp: 'none',
+  onnx: (ctx, [x], _attrs, [xm]) => {
+    const d = xm!.dtype;
+    // Integers and bools are all finite (x == x is all true).
+    if (!isFloat(d)) return ctx.node('Equal', [x!, x!]);
+    return ctx.node('Equal', [ctx.node('Sub', [x!, x!]), scalar(ctx, 0, d)]);
+  },
 });
 
 /** True where x is neither infinite nor NaN (bool tensor). */

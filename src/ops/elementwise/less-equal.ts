@@ -7,6 +7,8 @@ export const lessEqualOp = defineBinary({
   fn: (a, b) => (a <= b ? 1 : 0),
   output: 'bool',
   vjp: 'none',
+  // ONNX LessOrEqual takes no bools; there a ≤ b is ¬a ∨ b.
+  onnx: (ctx, [a, b], _attrs, [am]) => (am!.dtype === 'bool' ? ctx.node('Or', [ctx.node('Not', [a!]), b!]) : ctx.node('LessOrEqual', [a!, b!])),
 });
 
 export function lessEqual(a: TensorLike, b: TensorLike): Tensor {

@@ -7,6 +7,8 @@ export const lessOp = defineBinary({
   fn: (a, b) => (a < b ? 1 : 0),
   output: 'bool',
   vjp: 'none',
+  // ONNX Less takes no bools; there a < b is ¬a ∧ b.
+  onnx: (ctx, [a, b], _attrs, [am]) => (am!.dtype === 'bool' ? ctx.node('And', [ctx.node('Not', [a!]), b!]) : ctx.node('Less', [a!, b!])),
 });
 
 export function less(a: TensorLike, b: TensorLike): Tensor {

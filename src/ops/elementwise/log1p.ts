@@ -1,5 +1,6 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { defineUnary, unary } from '../define.js';
+import { floatUnary, log1pNodes } from './onnx-lowering.js';
 import { add } from './add.js';
 import { div } from './div.js';
 
@@ -8,6 +9,8 @@ export const log1pOp = defineUnary({
   name: 'log1p',
   fn: Math.log1p,
   vjp: (g, [x]) => [div(g, add(x!, 1))],
+  // ONNX has no Log1p, and Log(1 + x) would lose the digits of a small x.
+  onnx: floatUnary((ctx, x, dtype) => log1pNodes(ctx, x, dtype, true)),
 });
 
 export function log1p(x: TensorLike): Tensor {

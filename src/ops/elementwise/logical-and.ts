@@ -4,7 +4,14 @@ import { defineBinary } from '../define.js';
 
 const and = (a: number, b: number): number => a & b;
 
-export const logicalAndOp = defineBinary({ name: 'logicalAnd', fn: and, inputs: 'bool', output: 'bool', vjp: 'none' });
+export const logicalAndOp = defineBinary({
+  name: 'logicalAnd',
+  fn: and,
+  inputs: 'bool',
+  output: 'bool',
+  vjp: 'none',
+  onnx: (ctx, [a, b]) => ctx.node('And', [a!, b!]),
+});
 
 /** Elementwise AND of two bool tensors (broadcasting); JS booleans are bool scalars. */
 export function logicalAnd(a: TensorLike, b: TensorLike): Tensor {

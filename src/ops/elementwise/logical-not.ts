@@ -15,6 +15,7 @@ export const logicalNotOp = defineOp<NoAttrs>({
   },
   kernel: ([x]) => mapUnary(x!, 'bool', (v) => 1 - v),
   vjp: 'none',
+  onnx: (ctx, [x]) => ctx.node('Not', [x!]),
 });
 
 /** Elementwise NOT of a bool tensor. */

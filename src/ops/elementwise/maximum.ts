@@ -8,6 +8,8 @@ export const maximumOp = defineBinary({
   name: 'maximum',
   fn: Math.max,
   vjp: (g, [a, b]) => extremumVjp(g, a!, b!, greater(a!, b!)),
+  // ONNX Max propagates NaN as Math.max does; on bools (which it does not take) max is OR.
+  onnx: (ctx, [a, b], _attrs, [am]) => ctx.node(am!.dtype === 'bool' ? 'Or' : 'Max', [a!, b!]),
 });
 
 export function maximum(a: TensorLike, b: TensorLike): Tensor {

@@ -8,6 +8,8 @@ export const minimumOp = defineBinary({
   name: 'minimum',
   fn: Math.min,
   vjp: (g, [a, b]) => extremumVjp(g, a!, b!, less(a!, b!)),
+  // ONNX Min propagates NaN as Math.min does; on bools (which it does not take) min is AND.
+  onnx: (ctx, [a, b], _attrs, [am]) => ctx.node(am!.dtype === 'bool' ? 'And' : 'Min', [a!, b!]),
 });
 
 export function minimum(a: TensorLike, b: TensorLike): Tensor {

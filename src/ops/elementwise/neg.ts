@@ -7,6 +7,7 @@ export const negOp = defineUnary({
   fn: (x) => -x,
   output: 'same',
   vjp: (g) => [neg(g)],
+  onnx: (ctx, [x]) => ctx.node('Neg', [x!]),
 });
 
 export function neg(x: TensorLike): Tensor {

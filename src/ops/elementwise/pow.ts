@@ -39,6 +39,9 @@ export const powOp = defineBinary({
     const db = mul(g, mul(y, safeLog));
     return [sumToShape(da, a!.shape), sumToShape(db, b!.shape)];
   },
+  // ONNX Pow is C's pow, the special values included. On bools a^b is a ∨ ¬b (0⁰ = 1), and
+  // ONNX Pow takes no bools.
+  onnx: (ctx, [a, b], _attrs, [am]) => (am!.dtype === 'bool' ? ctx.node('Or', [a!, ctx.node('Not', [b!])]) : ctx.node('Pow', [a!, b!])),
 });
 
 export function pow(a: TensorLike, b: TensorLike): Tensor {

@@ -1,5 +1,6 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { defineUnary, unary } from '../define.js';
+import { sameUnaryNode } from './onnx-lowering.js';
 import { greater } from './greater.js';
 import { where } from './where.js';
 
@@ -13,6 +14,8 @@ export const reluOp = defineUnary({
   fn: (x) => (x < 0 ? 0 : x),
   output: 'same',
   vjp: (g, [x]) => [where(greater(x!, 0), g, 0)],
+  // ONNX Relu keeps NaN too (checked on ONNX Runtime's CPU provider).
+  onnx: sameUnaryNode('Relu', 'numeric'),
 });
 
 export function relu(x: TensorLike): Tensor {

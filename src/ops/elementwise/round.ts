@@ -1,5 +1,6 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { defineUnary, unary } from '../define.js';
+import { sameUnaryNode } from './onnx-lowering.js';
 
 /** Nearest integer, ties to even (numpy, ONNX Round): round(2.5) = 2, round(-3.5) = -4. */
 export function roundHalfEven(x: number): number {
@@ -14,6 +15,8 @@ export const roundOp = defineUnary({
   fn: roundHalfEven,
   output: 'same',
   vjp: 'none',
+  // ONNX Round rounds half to even as well.
+  onnx: sameUnaryNode('Round', 'float'),
 });
 
 export function round(x: TensorLike): Tensor {

@@ -1,5 +1,6 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { defineUnary, unary } from '../define.js';
+import { floatUnary, log1pNodes } from './onnx-lowering.js';
 import { mul } from './mul.js';
 import { sigmoid } from './sigmoid.js';
 
@@ -12,6 +13,12 @@ export const softplusOp = defineUnary({
   name: 'softplus',
   fn: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
   vjp: (g, [x]) => [mul(g, sigmoid(x!))],
+  // The same stable form (ONNX Softplus overflows for large x and gives 0 for very negative x).
+  // e^-|x| is in [0, 1], so log1p needs no guard for -1 or inf.
+  onnx: floatUnary((ctx, x, dtype) => {
+    const e = ctx.node('Exp', [ctx.node('Neg', [ctx.node('Abs', [x])])]);
+    return ctx.node('Add', [ctx.node('Relu', [x]), log1pNodes(ctx, e, dtype, false)]);
+  }),
 });
 
 export function softplus(x: TensorLike): Tensor {

@@ -9,6 +9,7 @@ export const subOp = defineBinary({
   name: 'sub',
   fn: (a, b) => a - b,
   vjp: (g, [a, b]) => [sumToShape(g, a!.shape), sumToShape(neg(g), b!.shape)],
+  onnx: (ctx, [a, b]) => ctx.node('Sub', [a!, b!]),
 });
 
 export function sub(a: TensorLike, b: TensorLike): Tensor {

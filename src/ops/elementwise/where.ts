@@ -9,6 +9,7 @@ import { binaryOperands } from '../define.js';
 import { sumToShape } from '../reduce/sum-to-shape.js';
 import { broadcastAll } from './common.js';
 import type { NoAttrs } from '../define.js';
+import { castTo } from './onnx-lowering.js';
 
 /**
  * Picks a where cond is true, b elsewhere; the three operands broadcast together. The gradient
@@ -50,6 +51,12 @@ export const whereOp = defineOp<NoAttrs>({
     return res;
   },
   vjp: (g, [c, a, b]) => [null, sumToShape(where(c!, g, 0), a!.shape), sumToShape(where(c!, 0, g), b!.shape)],
+  onnx: (ctx, [c, a, b], _attrs, [, am]) => {
+    if (am!.dtype !== 'bool') return ctx.node('Where', [c!, a!, b!]);
+    // ONNX Runtime's Where has no bool kernel: select among int32 copies.
+    const picked = ctx.node('Where', [c!, castTo(ctx, a!, 'bool', 'int32'), castTo(ctx, b!, 'bool', 'int32')]);
+    return castTo(ctx, picked, 'int32', 'bool');
+  },
 });
 
 /** `cond ? a : b` elementwise. a and b may be JS numbers (they take the other branch's dtype). */

@@ -10,6 +10,7 @@ import { shapesEqual, sizeOf } from '../../core/shape.js';
 import type { Tensor } from '../../core/tensor.js';
 import { checkIndexDtype, resolveIndex } from './common.js';
 import { gather, splitAround } from './gather.js';
+import { emptyOutput } from '../reduce/onnx-lowering.js';
 
 export const gatherTransposeOp = defineOp<{ axis: number; size: number }>({
   name: 'gatherTranspose',
@@ -43,6 +44,22 @@ export const gatherTransposeOp = defineOp<{ axis: number; size: number }>({
     return res;
   },
   vjp: (g, [, indices], _y, { axis }) => [gather(g, indices!, axis), null],
+  /**
+   * As [outer, k, inner] (k = number of indices), this is ScatterElements with reduction 'add'
+   * along axis 1 into zeros of [outer, size, inner], the indices expanded to g's shape: repeated
+   * indices accumulate. Out-of-range indices fail the run, as the kernel throws.
+   */
+  onnx: (ctx, [g, indices], { axis, size }, [gm, im], out) => {
+    const empty = emptyOutput(ctx, out);
+    if (empty) return empty;
+    const k = sizeOf(im!.shape);
+    const { outer, inner } = splitAround(gm!.shape, axis, im!.shape.length);
+    const g3 = ctx.node('Reshape', [g!, ctx.ints([outer, k, inner])], { allowzero: 1 });
+    const idx = ctx.node('Expand', [ctx.node('Reshape', [indices!, ctx.ints([1, k, 1])], { allowzero: 1 }), ctx.ints([outer, k, inner])]);
+    const zeros = ctx.node('Expand', [ctx.constant([0], [], out.dtype), ctx.ints([outer, size, inner])]);
+    const sums = ctx.node('ScatterElements', [zeros, idx, g3], { axis: 1, reduction: 'add' });
+    return ctx.node('Reshape', [sums, ctx.ints(out.shape)], { allowzero: 1 });
+  },
 });
 
 /** Adjoint of gather(x, indices, axis) for an x whose `axis` has `size` entries. */

@@ -44,6 +44,8 @@ export const gatherOp = defineOp<{ axis: number }>({
     return res;
   },
   vjp: (g, [x, indices], _y, { axis }) => [gatherTranspose(g, indices!, axis, x!.shape[axis]!), null],
+  // Same semantics, negative indices included; an out-of-range index fails the run in ONNX Runtime too.
+  onnx: (ctx, [x, indices], { axis }) => ctx.node('Gather', [x!, indices!], { axis }),
 });
 
 /**

@@ -5,6 +5,7 @@ import { defineOp, type TensorMeta } from '../../core/op.js';
 import { sizeOf } from '../../core/shape.js';
 import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { checkIndexDtype, toIndices } from './common.js';
+import { castTo } from '../reduce/onnx-lowering.js';
 
 export interface OneHotOptions {
   onValue?: number;
@@ -33,6 +34,20 @@ export const oneHotOp = defineOp<{ depth: number; onValue: number; offValue: num
     return res;
   },
   vjp: 'none',
+  /**
+   * Equal against 0..depth-1 rather than ONNX OneHot, which would wrap negative indices: here an
+   * index outside [0, depth) matches nothing. ONNX Runtime's Where takes no bools: those go
+   * through int32.
+   */
+  onnx: (ctx, [indices], { depth, onValue, offValue }, [im], out) => {
+    const d = im!.dtype;
+    const classes = ctx.constant(Array.from({ length: depth }, (_, i) => i), [depth], d);
+    const hit = ctx.node('Equal', [ctx.node('Unsqueeze', [indices!, ctx.ints([-1])]), classes]);
+    const vd = out.dtype === 'bool' ? 'int32' : out.dtype;
+    const on = ctx.constant([castScalar(onValue, out.dtype)], [], vd);
+    const off = ctx.constant([castScalar(offValue, out.dtype)], [], vd);
+    return castTo(ctx, ctx.node('Where', [hit, on, off]), vd, out.dtype);
+  },
 });
 
 /**

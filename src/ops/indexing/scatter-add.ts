@@ -35,6 +35,8 @@ export const scatterAddOp = defineOp<{ axis: number }>({
     return res;
   },
   vjp: (g, [, indices], _y, { axis }) => [g, null, takeAlongAxis(g, indices!, axis)],
+  // Same semantics (smaller indices off the axis included); out-of-range indices fail the run.
+  onnx: (ctx, [x, indices, updates], { axis }) => ctx.node('ScatterElements', [x!, indices!, updates!], { axis, reduction: 'add' }),
 });
 
 /**

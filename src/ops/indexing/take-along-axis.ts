@@ -35,6 +35,19 @@ export const takeAlongAxisOp = defineOp<{ axis: number; negativeIndices: boolean
     return res;
   },
   vjp: (g, [x, indices], _y, { axis }) => [scatterAdd(zerosOf(x!.shape, g.dtype), indices!, g, axis), null],
+  /**
+   * GatherElements fails the run on an out-of-range index, as the kernel throws. It would wrap a
+   * negative one, so with negativeIndices off those are first sent out of range (to n): the run
+   * then fails too, though ONNX Runtime's message names no index.
+   */
+  onnx: (ctx, [x, indices], { axis, negativeIndices }, [xm, im]) => {
+    let idx = indices!;
+    if (!negativeIndices) {
+      const d = im!.dtype;
+      idx = ctx.node('Where', [ctx.node('Less', [idx, ctx.constant([0], [], d)]), ctx.constant([xm!.shape[axis]!], [], d), idx]);
+    }
+    return ctx.node('GatherElements', [x!, idx], { axis });
+  },
 });
 
 /**

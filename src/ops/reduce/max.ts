@@ -4,6 +4,7 @@ import { normalizeAxes } from '../../core/shape.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { reduce } from '../../backends/reference/reduce.js';
 import { extremumInfer, extremumVjp } from './extremum.js';
+import { extremumOnnx } from './onnx-lowering.js';
 import type { ReduceAttrs } from './sum.js';
 
 export const maxOp = defineOp<ReduceAttrs>({
@@ -12,6 +13,7 @@ export const maxOp = defineOp<ReduceAttrs>({
   // Math.max propagates NaN, as numpy's max does.
   kernel: ([x], { axes }, out) => reduce(x!, axes, out.dtype, -Infinity, Math.max),
   vjp: extremumVjp,
+  onnx: extremumOnnx('ReduceMax'),
 });
 
 /** Largest value over `axis` (all axes when omitted). Ties share the gradient evenly. */

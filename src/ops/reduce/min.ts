@@ -4,6 +4,7 @@ import { normalizeAxes } from '../../core/shape.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { reduce } from '../../backends/reference/reduce.js';
 import { extremumInfer, extremumVjp } from './extremum.js';
+import { extremumOnnx } from './onnx-lowering.js';
 import type { ReduceAttrs } from './sum.js';
 
 export const minOp = defineOp<ReduceAttrs>({
@@ -12,6 +13,7 @@ export const minOp = defineOp<ReduceAttrs>({
   // Math.min propagates NaN, as numpy's min does.
   kernel: ([x], { axes }, out) => reduce(x!, axes, out.dtype, Infinity, Math.min),
   vjp: extremumVjp,
+  onnx: extremumOnnx('ReduceMin'),
 });
 
 /** Smallest value over `axis` (all axes when omitted). Ties share the gradient evenly. */

@@ -10,6 +10,7 @@ import { div } from '../elementwise/div.js';
 import { equal } from '../elementwise/equal.js';
 import { mul } from '../elementwise/mul.js';
 import { reshape } from '../shape/reshape.js';
+import { accumulateOnnx } from './onnx-lowering.js';
 import { keptShape, sum, type ReduceAttrs } from './sum.js';
 
 const multiply = (acc: number, v: number): number => acc * v;
@@ -38,6 +39,9 @@ export const prodOp = defineOp<ReduceAttrs>({
     const others = add(div(reshape(y, kept), safe), atZero);
     return [mul(reshape(g, kept), others)];
   },
+  // int32 products that overflow wrap at every step in ONNX Runtime, where the kernel rounds an
+  // exact float64 product once: they agree while the product stays below 2^53.
+  onnx: accumulateOnnx('ReduceProd'),
 });
 
 /** Product over `axis` (all axes when omitted); an empty product is 1. Bool counts as int32. */

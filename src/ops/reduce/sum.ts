@@ -5,6 +5,7 @@ import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { reduce, reducedShape } from '../../backends/reference/reduce.js';
 import { broadcastTo } from '../shape/broadcast-to.js';
 import { reshape } from '../shape/reshape.js';
+import { accumulateOnnx } from './onnx-lowering.js';
 
 export interface ReduceAttrs {
   [key: string]: readonly number[] | boolean;
@@ -26,6 +27,7 @@ export const sumOp = defineOp<ReduceAttrs>({
   }),
   kernel: ([x], { axes }, out) => reduce(x!, axes, out.dtype, 0, (acc, v) => acc + v),
   vjp: (g, [x], _y, { axes }) => [broadcastTo(reshape(g, keptShape(x!.shape, axes)), x!.shape)],
+  onnx: accumulateOnnx('ReduceSum'),
 });
 
 /** Sum over `axis` (all axes when omitted). */

@@ -29,6 +29,7 @@ export const broadcastToOp = defineOp<{ shape: readonly number[] }>({
     return res;
   },
   vjp: (g, [x]) => [sumToShape(g, x!.shape)],
+  onnx: (ctx, [x], { shape }) => ctx.node('Expand', [x!, ctx.ints(shape)]),
 });
 
 /** Repeats size-1 (and missing leading) axes to reach `shape`, numpy style. */

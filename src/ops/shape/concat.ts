@@ -53,6 +53,10 @@ export const concatOp = defineOp<{ axis: number }>({
       start += n;
       return part;
     });
+  },  // Zero-size parts are left out: ORT's Concat accepts them, but they add nothing.
+  onnx: (ctx, xs, { axis }, metas) => {
+    const parts = xs.filter((_, i) => metas[i]!.shape[axis] !== 0);
+    return parts.length === 1 ? ctx.node('Identity', parts) : ctx.node('Concat', parts.length ? parts : [xs[0]!], { axis });
   },
 });
 

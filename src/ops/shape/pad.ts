@@ -13,6 +13,7 @@ import { broadcastTo } from './broadcast-to.js';
 import { concat } from './concat.js';
 import { sliceAxis } from './slice.js';
 import { stridedRows } from './strided-rows.js';
+import { lowerPad } from './onnx-lowering.js';
 
 export interface PadAttrs {
   [key: string]: readonly number[] | number;
@@ -72,6 +73,8 @@ export const padOp = defineOp<PadAttrs>({
     return res;
   },
   vjp: (g, _x, _y, { paddings }): Tensor[] => [applyOp(padOp, [g], { paddings: paddings.map((p) => -p), value: 0 })],
+  onnx: (ctx, [x], { paddings, value }, _in, out) =>
+    lowerPad(ctx, x!, paddings.filter((_, i) => i % 2 === 0), paddings.filter((_, i) => i % 2 === 1), value, out.dtype),
 });
 
 /**

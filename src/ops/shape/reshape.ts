@@ -10,6 +10,8 @@ export const reshapeOp = defineOp<{ shape: readonly number[] }>({
   // Tensors are immutable, so the output can share the input's storage.
   kernel: ([x]) => x!.data,
   vjp: (g, [x]) => [reshape(g, x!.shape)],
+  // allowzero: a 0 in the target shape is a real zero-size axis, not "copy the input's dim".
+  onnx: (ctx, [x], { shape }) => ctx.node('Reshape', [x!, ctx.ints(shape)], { allowzero: 1 }),
 });
 
 /** New shape with the same values; one dimension may be -1 (inferred). */

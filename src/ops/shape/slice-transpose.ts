@@ -9,6 +9,7 @@ import { defineOp } from '../../core/op.js';
 import { shapesEqual, sizeOf, type Shape } from '../../core/shape.js';
 import type { Tensor } from '../../core/tensor.js';
 import { sliceOp, sliceRows, slicedShape, type SliceAttrs } from './slice.js';
+import { lowerSliceTranspose } from './onnx-lowering.js';
 
 interface SliceTransposeAttrs extends SliceAttrs {
   /** Shape of the tensor that was sliced (the output's shape). */
@@ -37,6 +38,7 @@ export const sliceTransposeOp = defineOp<SliceTransposeAttrs>({
     return res;
   },
   vjp: (g, _inputs, _y, { begin, end, strides }) => [applyOp(sliceOp, [g], { begin, end, strides })],
+  onnx: (ctx, [g], { begin, strides, shape }, [gm], out) => lowerSliceTranspose(ctx, g!, gm!.shape, out.dtype, shape, begin, strides),
 });
 
 /** Scatters `g` into zeros of `shape` at the positions the (normalised) slice `attrs` reads. */

@@ -12,6 +12,7 @@ import { sizeOf, stridesOf, type Shape } from '../../core/shape.js';
 import { toTensor, type Tensor, type TensorLike } from '../../core/tensor.js';
 import { sliceTranspose } from './slice-transpose.js';
 import { stridedRows, type StridedRows } from './strided-rows.js';
+import { lowerSlice } from './onnx-lowering.js';
 
 export interface SliceAttrs {
   [key: string]: readonly number[];
@@ -62,6 +63,7 @@ export const sliceOp = defineOp<SliceAttrs>({
     return res;
   },
   vjp: (g, [x], _y, attrs) => [sliceTranspose(g, x!.shape, attrs)],
+  onnx: (ctx, [x], { begin, end, strides }) => lowerSlice(ctx, x!, begin, end, strides),
 });
 
 /** Applies normalised slice attributes; returns `x` itself for the identity window. */

@@ -45,6 +45,7 @@ export const transposeOp = defineOp<{ perm: readonly number[] }>({
     perm.forEach((p, i) => (inverse[p] = i));
     return [transpose(g, inverse)];
   },
+  onnx: (ctx, [x], { perm }) => ctx.node('Transpose', [x!], { perm: [...perm] }),
 });
 
 /** Permutes axes; by default reverses them. */

@@ -14,6 +14,13 @@ const runtimeOf = (): OrtRuntime => (tsr.getBackend() as unknown as { runtime: O
 afterEach(() => tsr.setBackend('reference'));
 
 describe('onnxruntime backend', () => {
+  it('every primitive has an ONNX lowering (random, which has no inputs, is computed on the host)', () => {
+    const missing = [...tsr.registeredOps()]
+      .filter(([name, op]) => !op.onnx && name !== 'random' && !name.startsWith('test.'))
+      .map(([name]) => name);
+    expect(missing).toEqual([]);
+  });
+
   it('compiles a graph once and reuses it for new data and new scalars', async () => {
     tsr.setBackend('onnxruntime');
     const before = { ...runtimeOf().stats };
