@@ -19,6 +19,13 @@ import { MLP_STEPS, trainMlp, type MlpResult } from './mlp-program.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/**
+ * Without a GPU, headless Chromium has navigator.gpu but no adapter, so the webgpu part is skipped.
+ * TESSERA_BROWSER_WEBGPU=swiftshader gives it Chromium's software WebGPU adapter (SwiftShader)
+ * instead of --disable-gpu, so ONNX Runtime's WebGPU provider runs for real, on the CPU (~20 s more).
+ */
+const SWIFTSHADER = process.env['TESSERA_BROWSER_WEBGPU'] === 'swiftshader';
+const GPU_ARGS = SWIFTSHADER ? ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'] : ['--disable-gpu'];
 /** Absolute tolerance on probabilities (in [0, 1]) and losses, wasm vs onnxruntime-node's CPU. */
 const TOL = 1e-4;
 /** GPU kernels (other accumulation orders, fast exp) are held to a looser bound. */
@@ -106,7 +113,7 @@ describe('browser bundle on onnxruntime-web (headless Chromium)', () => {
     server = served.server;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      args: ['--headless', '--no-sandbox', ...GPU_ARGS, '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const tab = await browser.newPage();
@@ -156,6 +163,7 @@ describe('browser bundle on onnxruntime-web (headless Chromium)', () => {
 
   it('trains the MLP on webgpu when the browser has it', (ctx) => {
     if (page.webgpuError) throw new Error(`webgpu run failed in the page: ${page.webgpuError}`);
+    if (!page.webgpu && SWIFTSHADER) throw new Error(`TESSERA_BROWSER_WEBGPU=swiftshader, yet webgpu did not run: ${page.webgpuSkipped}`);
     if (!page.webgpu) {
       // Headless Chromium without a GPU has no WebGPU adapter: reported, not faked.
       console.log(`[browser test] webgpu skipped: ${page.webgpuSkipped}`);

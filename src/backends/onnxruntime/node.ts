@@ -82,4 +82,4 @@ registerBackend('onnxruntime', (opts: OnnxRuntimeOptions) => {
   const backend = ortBackend(runtime);
   runtimes.set(cacheKey, backend);
   return backend;
-});
+}, { makeDefault: ort !== null });
