@@ -109,15 +109,16 @@ export function makeJitTrainer(initial: readonly Tensor[]): { step(x: Tensor, y:
   };
 }
 
-/** Accuracy of the model over `x`, `y` in batches. */
-export function accuracy(params: readonly Tensor[], x: Tensor, y: Tensor, batch = 250): number {
+/** Accuracy of the model over `x`, `y` in batches (computed on the current backend). */
+export async function accuracy(params: readonly Tensor[], x: Tensor, y: Tensor, batch = 250): Promise<number> {
   const n = x.shape[0]!;
   let correct = 0;
   for (let i = 0; i < n; i += batch) {
     const size = Math.min(batch, n - i);
     const xb = tsr.slice(x, [i, 0, 0, 0], [size, -1, -1, -1]);
     const yb = tsr.slice(y, [i], [size]);
-    correct += tsr.sum(tsr.cast(tsr.equal(tsr.argmax(forward(params, xb), -1), yb), 'int32')).item();
+    const hits = tsr.sum(tsr.cast(tsr.equal(tsr.argmax(forward(params, xb), -1), yb), 'int32'));
+    correct += (await hits.data() as Int32Array)[0]!;
   }
   return correct / n;
 }

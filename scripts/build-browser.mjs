@@ -42,8 +42,6 @@ export async function buildBrowser(outdir = join(root, 'dist-browser')) {
     // that fail only if called in a browser.
     external: ['node:*'],
     logLevel: 'warning',
-    // onnxruntime-web's own dynamic import of its glue is resolved at run time (wasmPaths), not here.
-    logOverride: { 'unsupported-dynamic-import': 'silent' },
     metafile: true,
   });
   // Which onnxruntime-web file the package's "exports" conditions chose for the browser.
