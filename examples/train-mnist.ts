@@ -5,6 +5,9 @@
  *   npx tsx examples/train-mnist.ts [--epochs 4] [--batch 32] [--limit N] [--backend reference]
  */
 import * as tsr from '../src/index.js';
+
+// Large per-step buffers: keep glibc from returning them to the kernel every step (see tuned-malloc.ts).
+tsr.relaunchWithTunedMalloc();
 import { loadMnist } from '../src/data/datasets/mnist.js';
 import { accuracy, makeJitTrainer, makeParams } from './seed-cnn.js';
 

@@ -6,3 +6,4 @@
 import './backends/onnxruntime/node.js';
 
 export * from './api.js';
+export { relaunchWithTunedMalloc, TUNED_MALLOC_ENV } from './node/tuned-malloc.js';
