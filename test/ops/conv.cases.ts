@@ -105,6 +105,8 @@ export const convCases: OpCase[] = [
   poolCase('max', 'maxPool2d same stride 2', [2, 5, 5, 3], [2, 2], [2, 2], 'same'),
   poolCase('max', 'maxPool2d 3x3 stride 2 same', [1, 6, 7, 2], [3, 3], [2, 2], 'same'),
   poolCase('max', 'maxPool3d valid', [1, 4, 4, 5, 2], [2, 2, 2], [2, 2, 2], 'valid'),
+  poolCase('max', 'maxPool2d tiled valid with a remainder row and column', [2, 5, 7, 3], [2, 2], [2, 2], 'valid'),
+  poolCase('max', 'maxPool1d tiled pool 3', [2, 9, 2], [3], [3], 'valid'),
   poolCase('max', 'maxPool3d same', [1, 3, 4, 3, 2], [2, 3, 2], [2, 1, 2], 'same'),
   poolCase('avg', 'avgPool1d same', [2, 7, 2], [2], [2], 'same'),
   poolCase('avg', 'avgPool2d valid overlapping', [1, 5, 6, 3], [3, 2], [1, 2], 'valid'),

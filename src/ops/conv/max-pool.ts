@@ -9,11 +9,38 @@ import { div } from '../elementwise/div.js';
 import { equal } from '../elementwise/equal.js';
 import { mul } from '../elementwise/mul.js';
 import { sum } from '../reduce/sum.js';
+import { pad } from '../shape/pad.js';
 import { reshape } from '../shape/reshape.js';
+import { slice } from '../shape/slice.js';
 import { extractPatchesOp } from './extract-patches.js';
 import { channelsFirst, channelsLast, gatherPatches, windowOnnxAttrs } from './onnx-lowering.js';
 import { patchesToImageOp } from './patches-to-image.js';
 import { forEachWindow, inferPool, poolAttrs, poolGeom, poolWindow, type PoolAttrs, type PoolOptions } from './pool-common.js';
+
+/**
+ * The max-pool gradient for windows that tile the image (stride = pool size, no padding: the
+ * common case), with the same tie rule as the general path — the cotangent is split evenly
+ * between the cells equal to their window's maximum — but without extracting patches: the image
+ * is only reshaped to [N, g0, k0, g1, k1, …, C], so every step is a broadcast elementwise op or
+ * a reduction over the k axes. Cells a 'valid' pooling leaves out (the remainder) get zero.
+ */
+function tiledMaxPoolGrad(g: Tensor, x: Tensor, y: Tensor, k: readonly number[]): Tensor {
+  const r = k.length;
+  const n = x.shape[0]!;
+  const c = x.shape[r + 1]!;
+  const grid = y.shape.slice(1, 1 + r);
+  const covered = grid.map((d, i) => d * k[i]!);
+  const spatial = x.shape.slice(1, 1 + r);
+  const trimmed = covered.every((d, i) => d === spatial[i]) ? x : slice(x, 0, [n, ...covered, c]);
+  const tiles = [n, ...grid.flatMap((d, i) => [d, k[i]!]), c];
+  const perTile = [n, ...grid.flatMap((d) => [d, 1]), c];
+  const mask = cast(equal(reshape(trimmed, tiles), reshape(y, perTile)), g.dtype);
+  const windowAxes = Array.from({ length: r }, (_, i) => 2 + 2 * i);
+  const share = div(reshape(g, perTile), sum(mask, windowAxes, true));
+  const dx = reshape(mul(mask, share), [n, ...covered, c]);
+  if (trimmed === x) return dx;
+  return pad(dx, [[0, 0], ...covered.map((d, i) => [0, spatial[i]! - d] as const), [0, 0]]);
+}
 
 /** ONNX's UINT8 element type (not a Tessera dtype; only for the NaN mask below). */
 const ONNX_UINT8 = 2;
@@ -47,6 +74,9 @@ export const maxPoolOp: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
   },
   vjp: (g, [x], y, a) => {
     const r = a.poolSize.length;
+    if (a.strides.every((s, i) => s === a.poolSize[i]) && a.padding.every((p) => p[0] === 0 && p[1] === 0)) {
+      return [tiledMaxPoolGrad(g, x!, y, a.poolSize)];
+    }
     const window = poolWindow(a);
     const patches = applyOp(extractPatchesOp, [x!], { ...window, padValue: -Infinity });
     const ones = new Array<number>(r).fill(1);
