@@ -1,6 +1,6 @@
 /**
  * Builds an ONNX model (protobuf, written with the `onnx-proto` protobufjs bindings) from the
- * nodes lowerings append. One opset for the whole library: ai.onnx 18 (see README.md here).
+ * nodes lowerings append. One opset for the whole library: ai.onnx 17 (see README.md here).
  */
 import onnxProto from 'onnx-proto';
 import type { DType } from '../../core/dtype.js';
@@ -10,9 +10,14 @@ import type { Shape } from '../../core/shape.js';
 
 const { onnx } = onnxProto;
 
-/** The ai.onnx opset every lowering targets (18: Reduce* take axes as inputs, Col2Im, bitwise ops). */
-export const OPSET = 18;
-/** IR version 8 is what opset 18 models declare (ONNX 1.13+ readers accept it). */
+/**
+ * The ai.onnx opset every lowering targets. 17 (ONNX 1.12): every op the lowerings need exists
+ * there (ScatterND/ScatterElements with reduction='add' since 16), ONNX Runtime implements all
+ * of it, and the ONNX checker Debian ships (python3-onnx 1.12) can validate every exported model
+ * — npm run test:system does.
+ */
+export const OPSET = 17;
+/** IR version 8 is what opset 17 models declare. */
 const IR_VERSION = 8;
 
 export const ONNX_DTYPE: Record<DType, number> = {

@@ -10,6 +10,7 @@ import { equal } from '../elementwise/equal.js';
 import { mul } from '../elementwise/mul.js';
 import { sum } from '../reduce/sum.js';
 import { pad } from '../shape/pad.js';
+import { reduceNode } from '../reduce/onnx-lowering.js';
 import { reshape } from '../shape/reshape.js';
 import { slice } from '../shape/slice.js';
 import { extractPatchesOp } from './extract-patches.js';
@@ -100,7 +101,7 @@ export const maxPoolOp: OpDef<PoolAttrs> = defineOp<PoolAttrs>({
       const lowest = wide === 'int32' ? -(2 ** 31) : -(2 ** 63);
       const patches = gatherPatches(ctx, src, xm!.shape, wide, out.shape.slice(1, 1 + r), window, lowest);
       const axes = Array.from({ length: r }, (_, i) => 1 + r + i);
-      const y = ctx.node('ReduceMax', [patches, ctx.ints(axes)], { keepdims: 0 });
+      const y = reduceNode(ctx, 'ReduceMax', patches, axes, false);
       return dtype === 'bool' ? ctx.node('Cast', [y], { to: ONNX_DTYPE.bool }) : y;
     }
     const { kernel_shape, strides, pads } = windowOnnxAttrs(window);

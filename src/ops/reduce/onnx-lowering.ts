@@ -21,7 +21,9 @@ export function emptyOutput(ctx: OnnxContext, out: TensorMeta): string | null {
  */
 export function reduceNode(ctx: OnnxContext, opType: string, x: string, axes: readonly number[], keepDims: boolean): string {
   if (axes.length === 0) return ctx.node('Identity', [x]);
-  return ctx.node(opType, [x, ctx.ints(axes)], { keepdims: keepDims ? 1 : 0 });
+  // Opset 17: ReduceSum takes its axes as an input (since 13), the other Reduce* as an attribute.
+  if (opType === 'ReduceSum') return ctx.node(opType, [x, ctx.ints(axes)], { keepdims: keepDims ? 1 : 0 });
+  return ctx.node(opType, [x], { axes: [...axes], keepdims: keepDims ? 1 : 0 });
 }
 
 /** sum and prod: bool counts as int32 (out.dtype), which ReduceSum/ReduceProd take natively. */

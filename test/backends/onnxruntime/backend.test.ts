@@ -108,13 +108,13 @@ describe('onnxruntime backend', () => {
 });
 
 describe('debug.toOnnx', () => {
-  it('writes a valid opset-18 model that ONNX Runtime runs to the same values', async () => {
+  it('writes a valid opset-17 model that ONNX Runtime runs to the same values', async () => {
     const f = (x: tsr.Tensor, w: tsr.Tensor): tsr.Tensor => tsr.relu(tsr.matmul(x, w)).sum(1);
     const x = tsr.tensor([[1, -2], [3, 4]]);
     const w = tsr.tensor([[0.5, -1], [1, 2]]);
     const bytes = tsr.debug.toOnnx(f, x, w);
     const model = onnxProto.onnx.ModelProto.decode(bytes);
-    expect(Number(model.opsetImport![0]!.version)).toBe(18);
+    expect(Number(model.opsetImport![0]!.version)).toBe(17);
     expect(model.graph!.node!.map((n) => n.opType)).toEqual(expect.arrayContaining(['MatMul', 'Relu', 'ReduceSum']));
     const session = await ort.InferenceSession.create(bytes);
     const res = await session.run({ in0: new ort.Tensor('float32', x.dataSync() as Float32Array, [2, 2]), in1: new ort.Tensor('float32', w.dataSync() as Float32Array, [2, 2]) });
