@@ -8,19 +8,18 @@
  * Dense 64 relu → Dense 10 (softmax cross-entropy from logits). Data: random images and labels
  * (throughput does not depend on the values).
  */
+import { parseArgs } from 'node:util';
 import * as tsr from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { makeAdam, makeParams, trainStep } from '../examples/seed-cnn.js';
 import { tfjsCnnSamplesPerSecond } from './tfjs-cnn.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const seconds = opt('seconds', 20);
-const batch = opt('batch', 32);
-const runTfjs = !args.includes('--no-tfjs');
+const { values: cli } = parseArgs({
+  options: { seconds: { type: 'string', default: '20' }, batch: { type: 'string', default: '32' }, 'no-tfjs': { type: 'boolean' } },
+});
+const seconds = Number(cli.seconds);
+const batch = Number(cli.batch);
+const runTfjs = !cli['no-tfjs'];
 
 function syntheticBatch(n: number, seed: number): { x: Tensor; y: Tensor } {
   return {

@@ -9,22 +9,21 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import * as tsr from '../src/index.js';
 
-// Large per-step buffers: keep glibc from returning them to the kernel every step (see tuned-malloc.ts).
-tsr.relaunchWithTunedMalloc();
 import type { Tensor } from '../src/index.js';
 import { makeJitTrainer, makeParams } from '../examples/seed-cnn.js';
 import { tfjsCnnSamplesPerSecond } from './tfjs-cnn.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const threads = opt('threads', 2);
-const seconds = opt('seconds', 10);
+const { values: cli } = parseArgs({
+  options: { threads: { type: 'string', default: '2' }, seconds: { type: 'string', default: '10' }, 'no-torch': { type: 'boolean' }, 'no-tfjs': { type: 'boolean' } },
+});
+const threads = Number(cli.threads);
+const seconds = Number(cli.seconds);
+// Large per-step buffers: keep glibc from returning them to the kernel every step (see tuned-malloc.ts).
+tsr.relaunchWithTunedMalloc();
 tsr.setBackend('onnxruntime', { intraOpNumThreads: threads } as tsr.BackendOptions);
 
 /** Mean ms per call of an async function over `budget` seconds, after warm-ups. */
@@ -95,7 +94,7 @@ for (const batch of [32, 128]) {
 }
 
 let torch: Record<string, number> | null = null;
-if (!args.includes('--no-torch') && existsSync('/usr/bin/python3')) {
+if (!cli['no-torch'] && existsSync('/usr/bin/python3')) {
   try {
     const out = execFileSync('/usr/bin/python3', ['bench/torch_reference.py', '--threads', String(threads), '--seconds', String(seconds)], { encoding: 'utf8' });
     torch = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
@@ -104,7 +103,7 @@ if (!args.includes('--no-torch') && existsSync('/usr/bin/python3')) {
   }
 }
 const tfjs: Record<number, number> = {};
-if (!args.includes('--no-tfjs')) for (const batch of [32, 128]) tfjs[batch] = await tfjsCnnSamplesPerSecond(batch, Math.min(seconds, 10));
+if (!cli['no-tfjs']) for (const batch of [32, 128]) tfjs[batch] = await tfjsCnnSamplesPerSecond(batch, Math.min(seconds, 10));
 
 const f = (v: number | undefined, d = 1): string => (v === undefined ? '–' : v.toFixed(d));
 const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(2)}×` : '–');

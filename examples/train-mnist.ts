@@ -4,22 +4,20 @@
  * update; the reference backend runs it where ONNX Runtime cannot load), then prints the test accuracy.
  *   npx tsx examples/train-mnist.ts [--epochs 4] [--batch 32] [--limit N] [--backend reference]
  */
+import { parseArgs } from 'node:util';
 import * as tsr from '../src/index.js';
 
-// Large per-step buffers: keep glibc from returning them to the kernel every step (see tuned-malloc.ts).
-tsr.relaunchWithTunedMalloc();
 import { loadMnist } from '../src/data/datasets/mnist.js';
 import { accuracy, makeJitTrainer, makeParams } from './seed-cnn.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const epochs = opt('epochs', 4);
-const backendArg = args.indexOf('--backend');
-if (backendArg >= 0) tsr.setBackend(args[backendArg + 1]!);
-const batch = opt('batch', 32);
+const { values: cli } = parseArgs({
+  options: { epochs: { type: 'string', default: '4' }, batch: { type: 'string', default: '32' }, limit: { type: 'string' }, backend: { type: 'string' } },
+});
+const epochs = Number(cli.epochs);
+const batch = Number(cli.batch);
+if (cli.backend) tsr.setBackend(cli.backend);
+// Large per-step buffers: keep glibc from returning them to the kernel every step (see tuned-malloc.ts).
+tsr.relaunchWithTunedMalloc();
 
 /** One progress line redrawn in place on a terminal (a line per epoch otherwise). */
 function progress(epoch: number, done: number, total: number, loss: number, sps: number, eta: number): void {
@@ -44,7 +42,7 @@ function shuffled(n: number, seed: number): Int32Array {
 
 const train = await loadMnist('data/mnist', 'train');
 const test = await loadMnist('data/mnist', 'test');
-const limit = opt('limit', train.images.shape[0]!);
+const limit = cli.limit ? Number(cli.limit) : train.images.shape[0]!;
 console.log(`seed CNN on ${limit} MNIST digits (test: ${test.images.shape[0]}), batch ${batch}, Adam, ${tsr.getBackend().name} backend`);
 
 tsr.setSeed(0);

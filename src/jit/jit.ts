@@ -101,7 +101,8 @@ export function jit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOpti
       outputs: lowered.targets.map((t) => ({ shape: t.shape, dtype: t.dtype })),
       slots,
       draws: draws.length,
-      outTree: out,
+      // The result's structure only: placeholders, so the cache does not keep the first call's values.
+      outTree: treeMap(out, (t) => new Tensor(t.shape, t.dtype, null, null)),
     };
     // The first call's values: run the session on the traced leaves themselves.
     const values = session ? await runtime.run(session, lowered.leaves.map((l) => ({ dtype: l.dtype, data: l._data!, shape: l.shape })), compiled.outputs) : [];
