@@ -9,7 +9,7 @@ export { TesseraError, OpError } from './core/errors.js';
 export type { Shape } from './core/shape.js';
 export { Tensor, Variable, tensor, type TensorLike, type TensorData, type NestedArray } from './core/tensor.js';
 export { zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, eye, scalar } from './core/creation.js';
-export { setBackend, getBackend, registerBackend, applyOp, type Backend, type BackendOptions } from './core/engine.js';
+export { setBackend, getBackend, registerBackend, applyOp, realize, type Backend, type BackendOptions } from './core/engine.js';
 export { defineOp, registeredOps, type OpDef, type Attrs, type AttrValue, type TensorMeta, type KernelInput, type Vjp } from './core/op.js';
 export { grad, valueAndGrad, vjp, variableGrads, type GradOptions, type GradsOf } from './autograd/grad.js';
 export { gradcheck, type GradcheckOptions, type GradcheckResult } from './autograd/gradcheck.js';

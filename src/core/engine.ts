@@ -50,8 +50,12 @@ function pendingOf(targets: readonly Tensor[]): Tensor[] {
   return targets.filter((t) => t._data === null);
 }
 
+/**
+ * Computes several tensors in one go (one graph, one compiled session on ONNX Runtime), e.g. a
+ * step's loss and new parameters: `await tsr.realize([loss, ...params])`.
+ */
 export async function realize(targets: readonly Tensor[]): Promise<void> {
-  const todo = pendingOf(targets);
+  const todo = pendingOf(targets.map((t) => t._resolve()));
   if (todo.length) await getBackend().realize(todo);
 }
 

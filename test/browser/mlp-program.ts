@@ -64,12 +64,6 @@ function forward(tsr: Tsr, [w1, b1, w2, b2]: Tensor[], x: Tensor): Tensor {
   return tsr.matmul(h, w2!).add(b2!);
 }
 
-/** Computes the pending tensors together, in one graph on the current backend. */
-async function realizeAll(tsr: Tsr, tensors: Tensor[]): Promise<void> {
-  const pending = tensors.filter((t) => !t.isRealized);
-  if (pending.length) await tsr.getBackend().realize(pending);
-}
-
 /**
  * Full-batch SGD with softmax cross-entropy. Every step reads the loss (and computes the new
  * parameters with it), so every step runs on the current backend, not the reference interpreter.
@@ -85,7 +79,7 @@ export async function trainMlp(tsr: Tsr, steps = MLP_STEPS): Promise<MlpResult> 
   for (let step = 0; step < steps; step++) {
     const [loss, grads] = valueAndGrad(params);
     params = params.map((p, i) => p.sub(grads[i]!.mul(LEARNING_RATE)));
-    await realizeAll(tsr, [loss, ...params]);
+    await tsr.realize([loss, ...params]); // one graph on the current backend
     losses.push((await loss.data())[0] as number);
   }
   const probs = tsr.softmax(forward(tsr, params, x));

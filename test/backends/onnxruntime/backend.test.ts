@@ -63,6 +63,19 @@ describe('onnxruntime backend', () => {
     expect(Array.from(await i32.sub(1).data() as Int32Array)).toEqual([6, -8]);
   });
 
+  it('realize computes several tensors in one session run', async () => {
+    tsr.setBackend('onnxruntime');
+    const before = runtimeOf().stats.compiles;
+    const x = tsr.tensor([1, 2, 3]);
+    const a = x.mul(2);
+    const b = a.sum();
+    await tsr.realize([a, b]);
+    expect(runtimeOf().stats.compiles - before).toBe(1);
+    expect(a.isRealized && b.isRealized).toBe(true);
+    expect(Array.from(a.dataSync() as Float32Array)).toEqual([2, 4, 6]);
+    expect(b.item()).toBe(12);
+  });
+
   it('dataSync still works (computed by the reference interpreter)', () => {
     tsr.setBackend('onnxruntime');
     expect(Array.from(tsr.tensor([1, 2]).mul(3).dataSync() as Float32Array)).toEqual([3, 6]);
