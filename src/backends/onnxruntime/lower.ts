@@ -84,8 +84,10 @@ export function lowerGraph(requested: readonly Tensor[]): LoweredGraph {
         const lower = p.op.onnx;
         if (!lower) throw new OpError(p.op.name, 'has no ONNX lowering yet; use the reference backend for it (setBackend(\'reference\'))');
         const inputs = p.inputs.map((x) => names.get(x)!);
+        b.scope = p.op.name;
         names.set(t, (lower as NonNullable<OpDef<Attrs>['onnx']>)(b, inputs, p.attrs, p.inputs, t));
       }
+      b.scope = '';
       for (const t of targets) b.addOutput(names.get(t)!, t.shape, t.dtype);
       return { bytes: b.build(), builder: b };
     },

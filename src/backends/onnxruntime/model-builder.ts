@@ -75,6 +75,8 @@ export class OnnxModelBuilder implements OnnxContext {
   private readonly initializers: onnxProto.onnx.ITensorProto[] = [];
   private readonly constants = new Map<string, string>();
   private counter = 0;
+  /** The Tessera op being lowered: node names start with it, so ORT errors and Netron name our ops. */
+  scope = '';
   readonly inputs: ValueInfo[] = [];
   readonly outputs: ValueInfo[] = [];
 
@@ -108,7 +110,7 @@ export class OnnxModelBuilder implements OnnxContext {
     const names = Array.from({ length: outputs }, () => this.fresh('v'));
     this.nodeList.push({
       opType,
-      name: this.fresh(`${opType}_`),
+      name: this.fresh(`${this.scope ? `${this.scope}/` : ''}${opType}_`),
       input: [...inputs],
       output: names,
       attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),

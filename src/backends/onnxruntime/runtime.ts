@@ -53,6 +53,19 @@ export function fromOrtTensor(t: OrtModule.Tensor, dtype: DType): TypedArray {
   }
 }
 
+/** Runs a session; a failure (say, an index out of range in a Gather) names the Tessera op whose node failed. */
+async function runOrExplain(session: OrtModule.InferenceSession, feeds: Record<string, OrtModule.Tensor>,
+  fetches?: Record<string, OrtModule.Tensor | null>): Promise<OrtModule.InferenceSession.ReturnType> {
+  try {
+    return await (fetches ? session.run(feeds, fetches) : session.run(feeds));
+  } catch (e) {
+    const msg = (e as Error).message;
+    // Node names are '<tessera op>/<ONNX op>_<n>' (model-builder.ts).
+    const op = /([A-Za-z][\w.]*)\/[A-Za-z]+_\d+/.exec(msg)?.[1];
+    throw new OpError(op ?? 'onnxruntime', `failed while running on ONNX Runtime: ${msg.split('\n')[0]}`);
+  }
+}
+
 export class OrtRuntime {
   private readonly sessions = new Map<string, Promise<OrtModule.InferenceSession>>();
   readonly stats: CompileStats = { compiles: 0, hits: 0, compileMs: 0 };
@@ -104,6 +117,8 @@ export class OrtRuntime {
     return {
       executionProviders: this.options.executionProviders,
       graphOptimizationLevel: 'all',
+      // Failures are rethrown as OpErrors naming the op (runOrExplain); ORT's own log would print them twice.
+      logSeverityLevel: 4,
       ...(this.options.intraOpNumThreads ? { intraOpNumThreads: this.options.intraOpNumThreads } : {}),
     };
   }
@@ -143,11 +158,11 @@ export class OrtRuntime {
         const buf = into[i] ?? null;
         fetches[name] = buf ? toOrtTensor(this.ort, outputs[i]!.dtype, buf, outputs[i]!.shape) : null;
       });
-      results = await session.run(feeds, fetches);
+      results = await runOrExplain(session, feeds, fetches);
       // ONNX Runtime wrote into the buffers given; the ones not given come back in `results`.
       return names.map((name, i) => into[i] ?? fromOrtTensor(results[name]!, outputs[i]!.dtype));
     }
-    results = await session.run(feeds);
+    results = await runOrExplain(session, feeds);
     return names.map((name, i) => fromOrtTensor(results[name]!, outputs[i]!.dtype));
   }
 

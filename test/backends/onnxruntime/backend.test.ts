@@ -97,6 +97,12 @@ describe('onnxruntime backend', () => {
     await expect(tsr.applyOp(op, [tsr.tensor([1])], {}).data()).rejects.toThrow(/test\.unlowered: has no ONNX lowering yet/);
   });
 
+  it('a failing run names the Tessera op (an index out of range)', async () => {
+    tsr.setBackend('onnxruntime');
+    const bad = tsr.gather(tsr.tensor([1, 2, 3]), tsr.tensor([0, 5], undefined, 'int32'));
+    await expect(bad.data()).rejects.toThrow(/^gather: failed while running on ONNX Runtime: .*idx=5/);
+  });
+
   it('rejects unknown devices and names what is missing for cuda', () => {
     expect(() => tsr.setBackend('onnxruntime', { device: 'tpu' as 'cpu' })).toThrow(/unknown device.*Received: device='tpu'/);
     const cudaInstalled = (() => { try { tsr.setBackend('onnxruntime', { device: 'cuda' }); return true; } catch { return false; } })();
