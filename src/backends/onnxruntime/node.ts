@@ -51,7 +51,7 @@ const runtimes = new Map<string, ReturnType<typeof ortBackend>>();
 registerBackend('onnxruntime', (opts: OnnxRuntimeOptions) => {
   if (!ort) throw new TesseraError(`setBackend('onnxruntime'): onnxruntime-node could not be loaded (${loadError}). Use setBackend('reference').`);
   const device = opts.device ?? 'cpu';
-  if (!PROVIDERS[device]) throw unknownDevice(device);
+  if (!PROVIDERS[device]) throw unknownDevice(device, Object.keys(PROVIDERS));
   let chosen = device;
   if (device !== 'cpu') {
     const entry = supported().find((b) => b.name === device);

@@ -205,6 +205,7 @@ export function ortBackend(runtime: OrtRuntime): Backend & { runtime: OrtRuntime
   };
 }
 
-export function unknownDevice(device: string): TesseraError {
-  return new TesseraError(`setBackend('onnxruntime'): unknown device. Expected 'cpu', 'webgpu' or 'cuda'. Received: device='${device}'`);
+export function unknownDevice(device: string, expected: readonly string[]): TesseraError {
+  const list = expected.map((d) => `'${d}'`).join(', ');
+  return new TesseraError(`setBackend('onnxruntime'): unknown device. Expected one of ${list}. Received: device='${device}'`);
 }

@@ -27,7 +27,7 @@ const runtimes = new Map<string, ReturnType<typeof ortBackend>>();
 registerBackend('onnxruntime', (opts: BackendOptions) => {
   const o = opts as OnnxRuntimeWebOptions;
   let device = o.device === 'cpu' || o.device === undefined ? 'wasm' : o.device;
-  if (device !== 'wasm' && device !== 'webgpu') throw unknownDevice(device);
+  if (device !== 'wasm' && device !== 'webgpu') throw unknownDevice(device, ['cpu', 'wasm', 'webgpu']);
   if (device === 'webgpu' && !(globalThis.navigator as { gpu?: unknown } | undefined)?.gpu) {
     const msg = "setBackend('onnxruntime', { device: 'webgpu' }): this browser has no WebGPU (navigator.gpu is missing).";
     if (!o.fallback) throw new TesseraError(`${msg} Pass { fallback: true } to run on wasm instead.`);
