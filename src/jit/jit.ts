@@ -94,7 +94,7 @@ export function jit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOpti
       if (argIndex >= 0) return { kind: 'arg', index: argIndex };
       return { kind: 'constant', tensor: t };
     });
-    const session = lowered.targets.length ? await runtime.session(lowered) : null;
+    const session = lowered.targets.length ? await runtime.session(lowered, true) : null;
     const compiled: Compiled = {
       session: session!,
       sources,

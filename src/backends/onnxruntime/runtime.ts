@@ -68,12 +68,15 @@ async function runOrExplain(session: OrtModule.InferenceSession, feeds: Record<s
 
 export class OrtRuntime {
   private readonly sessions = new Map<string, Promise<OrtModule.InferenceSession>>();
+  /** Sessions a jitted function holds on to: never evicted (releasing them would break its calls). */
+  private readonly pinned = new Set<string>();
   readonly stats: CompileStats = { compiles: 0, hits: 0, compileMs: 0 };
 
   constructor(readonly ort: Ort, public options: RuntimeOptions) {}
 
-  /** The compiled session for a lowered graph (compiled once per key). */
-  session(lowered: LoweredGraph): Promise<OrtModule.InferenceSession> {
+  /** The compiled session for a lowered graph (compiled once per key); `pin` keeps it from eviction. */
+  session(lowered: LoweredGraph, pin = false): Promise<OrtModule.InferenceSession> {
+    if (pin) this.pinned.add(lowered.key);
     const known = this.sessions.get(lowered.key);
     if (known) {
       this.stats.hits++;
@@ -96,14 +99,16 @@ export class OrtRuntime {
       return s;
     }, (e: unknown) => {
       this.sessions.delete(lowered.key);
+      this.pinned.delete(lowered.key);
       throw e instanceof TesseraError ? e : new OpError('onnxruntime', `could not compile a graph of ${lowered.nodeCount} ops: ${(e as Error).message}`);
     });
     this.sessions.set(lowered.key, created);
     const max = this.options.maxSessions ?? 512;
-    while (this.sessions.size > max) {
-      const oldest = this.sessions.keys().next().value!;
-      const s = this.sessions.get(oldest)!;
-      this.sessions.delete(oldest);
+    for (const key of this.sessions.keys()) {
+      if (this.sessions.size - this.pinned.size <= max) break;
+      if (this.pinned.has(key)) continue;
+      const s = this.sessions.get(key)!;
+      this.sessions.delete(key);
       void s.then((x) => x.release(), () => undefined);
     }
     return created;
@@ -189,6 +194,7 @@ export class OrtRuntime {
   async release(): Promise<void> {
     const all = [...this.sessions.values()];
     this.sessions.clear();
+    this.pinned.clear();
     await Promise.all(all.map((s) => s.then((x) => x.release(), () => undefined)));
   }
 }

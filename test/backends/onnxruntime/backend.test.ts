@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-node';
 import * as tsr from '../../../src/index.js';
 import { OrtRuntime, ortBackend } from '../../../src/backends/onnxruntime/runtime.js';
 import type { Ort } from '../../../src/backends/onnxruntime/runtime.js';
+import { lowerGraph } from '../../../src/backends/onnxruntime/lower.js';
 
 const runtimeOf = (): OrtRuntime => (tsr.getBackend() as unknown as { runtime: OrtRuntime }).runtime;
 
@@ -113,6 +114,21 @@ describe('onnxruntime backend', () => {
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Running on the CPU/));
       warn.mockRestore();
     }
+  });
+
+  it('evicts the least recently used sessions beyond maxSessions, never pinned (jit) ones', async () => {
+    const runtime = new OrtRuntime(ort as unknown as Ort, { device: 'cpu', executionProviders: ['cpu'], maxSessions: 2 });
+    const x = tsr.tensor([1, 2, 3]);
+    const pinned = lowerGraph([x.mul(2)]);
+    const session = await runtime.session(pinned, true);
+    for (const n of [1, 2, 3, 4]) await runtime.realize([tsr.tensor(new Array<number>(n).fill(1)).add(1)]);
+    const feeds = pinned.leaves.map((l) => ({ dtype: l.dtype, data: l._data!, shape: l.shape })); // x and the scalar 2
+    const [doubled] = await runtime.run(session, feeds, [{ dtype: 'float32', shape: [3] }]);
+    expect(Array.from(doubled!)).toEqual([2, 4, 6]);
+    const compiles = runtime.stats.compiles;
+    await runtime.realize([tsr.tensor([1]).add(1)]); // evicted earlier: compiled again
+    expect(runtime.stats.compiles).toBe(compiles + 1);
+    await runtime.release();
   });
 
   it('logs compiles when asked (TESSERA_LOG_COMPILES)', async () => {
