@@ -140,6 +140,13 @@ export class Tensor {
 /** Set by a tracing jit to learn which variables a function reads (their values change between calls). */
 export const variableReads: { hook: ((v: Variable, value: Tensor) => void) | null } = { hook: null };
 
+/**
+ * Set by `withVariableValues` (autograd/variable-scope.ts): while it runs, the scope's variables
+ * read as the tensors it maps them to, and `assign` records the new value in the scope instead of
+ * changing the variable. This is how a model's weights become inputs of a pure training step.
+ */
+export const variableScope: { values: Map<Variable, Tensor> | null; assigned: Set<Variable> | null } = { values: null, assigned: null };
+
 export class Variable extends Tensor {
   value: Tensor;
   readonly name: string;
@@ -153,6 +160,8 @@ export class Variable extends Tensor {
   }
 
   override _resolve(): Tensor {
+    const scoped = variableScope.values?.get(this);
+    if (scoped) return scoped;
     if (this._disposed) throw new TesseraError(`Variable '${this.name}' was disposed and cannot be used`);
     variableReads.hook?.(this, this.value);
     return this.value;
@@ -163,6 +172,11 @@ export class Variable extends Tensor {
     const v = value._resolve();
     if (v.dtype !== this.dtype || v.shape.length !== this.shape.length || v.shape.some((d, i) => d !== this.shape[i])) {
       throw new OpError('assign', `variable '${this.name}' holds ${fmtShape(this.shape)} ${this.dtype}. Received: ${fmtShape(v.shape)} ${v.dtype}`);
+    }
+    if (variableScope.values?.has(this)) {
+      variableScope.values.set(this, v);
+      variableScope.assigned!.add(this);
+      return;
     }
     this.value = v;
   }
