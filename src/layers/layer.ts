@@ -105,10 +105,12 @@ export function uniqueLayerName(base: string): string {
   return n === 0 ? base : `${base}_${n}`;
 }
 
+/** Keras's rule for default names: Conv2D → conv2d, MaxPooling2D → max_pooling2d. */
 export function snakeCase(className: string): string {
   return className
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/\W+/g, '')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
 
@@ -118,7 +120,7 @@ interface WeightInfo {
 }
 
 /** Sizes substituted for unknown dimensions when output shapes are inferred (see inferOutputs). */
-const PROBE_SIZES = [5, 7] as const;
+const PROBE_SIZES = [31, 37] as const;
 
 export abstract class Layer implements Serializable {
   abstract readonly className: string;
@@ -273,6 +275,7 @@ export abstract class Layer implements Serializable {
   apply(inputs: SymbolicTensor[], opts?: ApplyOptions): SymbolicTensor | SymbolicTensor[];
   apply(inputs: Tensor, opts?: ApplyOptions): Tensor;
   apply(inputs: Tensor[], opts?: ApplyOptions): LayerOutput;
+  apply(inputs: Tensor | Tensor[], opts?: ApplyOptions): LayerOutput;
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], opts?: ApplyOptions): LayerOutput | SymbolicTensor | SymbolicTensor[];
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], opts: ApplyOptions = {}): LayerOutput | SymbolicTensor | SymbolicTensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
