@@ -173,7 +173,8 @@ export class Variable extends Tensor {
     if (v.dtype !== this.dtype || v.shape.length !== this.shape.length || v.shape.some((d, i) => d !== this.shape[i])) {
       throw new OpError('assign', `variable '${this.name}' holds ${fmtShape(this.shape)} ${this.dtype}. Received: ${fmtShape(v.shape)} ${v.dtype}`);
     }
-    if (variableScope.values?.has(this)) {
+    if (variableScope.values) {
+      // Inside a stateless scope every assignment is recorded, never applied (the step is pure).
       variableScope.values.set(this, v);
       variableScope.assigned!.add(this);
       return;

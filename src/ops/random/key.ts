@@ -85,3 +85,20 @@ export function nextKey(): RandomKey {
 export function resolveKey(op: string, key: RandomKey | undefined): RandomKey {
   return key === undefined ? nextKey() : checkKey(op, key);
 }
+
+/** The global key's state (null before first use), to save with a checkpoint or restore after. */
+export function getGlobalKey(): RandomKey | null {
+  return globalKey;
+}
+
+export function setGlobalKey(key: RandomKey | null): void {
+  globalKey = key === null ? null : checkKey('setGlobalKey', key);
+}
+
+/** A key derived from `key` and an integer (JAX's fold_in): e.g. one key per training step. */
+export function foldIn(key: RandomKey, data: number): RandomKey {
+  checkKey('foldIn', key);
+  if (!Number.isSafeInteger(data) || data < 0) throw new OpError('foldIn', `data must be an integer ≥ 0. Received: data=${String(data)}`);
+  const [a, b] = threefry2x32(key, data % 2 ** 32, Math.floor(data / 2 ** 32));
+  return makeKey(a, b);
+}
