@@ -36,3 +36,5 @@ export type { CompileArgs } from './train/compile.js';
 export type { FitArgs, EvaluateArgs, PredictArgs } from './train/loop.js';
 export type { Dataset, TensorInput } from './train/data.js';
 export * as optimizers from './optimizers/index.js';
+export * as losses from './losses/index.js';
+export * as metrics from './metrics/index.js';

@@ -135,7 +135,9 @@ export function decodeSafetensors(buf: Uint8Array, file = 'safetensors'): Safete
 }
 
 function fromBytes(bytes: Uint8Array, dtype: StDtype, shape: number[]): Tensor {
-  const copy = bytes.slice(); // aligned, owned
+  // An owned, aligned copy (Node's Buffer.slice would return a view into a shared pool).
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
   const buf = copy.buffer;
   const n = shape.reduce((a, b) => a * b, 1);
   const view = new DataView(buf);
