@@ -38,3 +38,4 @@ export type { Dataset, TensorInput } from './train/data.js';
 export * as optimizers from './optimizers/index.js';
 export * as losses from './losses/index.js';
 export * as metrics from './metrics/index.js';
+export * as callbacks from './callbacks/index.js';

@@ -30,13 +30,13 @@ describe('initializers', () => {
   });
 
   it('a seed makes values repeatable; no seed draws from the global key', () => {
-    const a = I.glorotNormal({ seed: 5 }).call([4, 4]).dataSync();
-    const b = I.glorotNormal({ seed: 5 }).call([4, 4]).dataSync();
+    const a = I.glorotNormal({ seed: 5 }).call([4, 4]).dataSync() as Float32Array;
+    const b = I.glorotNormal({ seed: 5 }).call([4, 4]).dataSync() as Float32Array;
     expect(Array.from(a)).toEqual(Array.from(b));
     tsr.setSeed(1);
-    const c = I.glorotNormal().call([4, 4]).dataSync();
+    const c = I.glorotNormal().call([4, 4]).dataSync() as Float32Array;
     tsr.setSeed(1);
-    const d = I.glorotNormal().call([4, 4]).dataSync();
+    const d = I.glorotNormal().call([4, 4]).dataSync() as Float32Array;
     expect(Array.from(c)).toEqual(Array.from(d));
     expect(Array.from(c)).not.toEqual(Array.from(a));
   });

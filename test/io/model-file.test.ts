@@ -33,8 +33,8 @@ describe('model files', () => {
     await m.fit(x, y, { epochs: 1, batchSize: 16, verbose: 0 });
     await m.save(join(dir, 'a'));
     const m2 = await tsr.loadModel(join(dir, 'a'));
-    const p1 = ((await m.predict(x)) as Tensor).dataSync();
-    const p2 = ((await m2.predict(x)) as Tensor).dataSync();
+    const p1 = ((await m.predict(x)) as Tensor).dataSync() as Float32Array;
+    const p2 = ((await m2.predict(x)) as Tensor).dataSync() as Float32Array;
     expect(Array.from(p2)).toEqual(Array.from(p1));
     expect(m2.optimizer!.className).toBe('Adam');
     expect(m2.optimizer!.iterations).toBe(4);
@@ -55,8 +55,8 @@ describe('model files', () => {
     const resumed = await tsr.loadModel(join(dir, 'b'));
     const part2 = await resumed.fit(x, y, { epochs: 4, initialEpoch: 2, batchSize: 16, verbose: 0 });
     expect([...part1.history['loss']!, ...part2.history['loss']!]).toEqual(full.history['loss']);
-    const w1 = straight.getWeights().map((w) => Array.from(w.dataSync()));
-    const w2 = resumed.getWeights().map((w) => Array.from(w.dataSync()));
+    const w1 = straight.getWeights().map((w) => Array.from(w.dataSync() as Float32Array));
+    const w2 = resumed.getWeights().map((w) => Array.from(w.dataSync() as Float32Array));
     expect(w2).toEqual(w1);
   });
 

@@ -18,12 +18,12 @@ describe('regularization layers', () => {
     tsr.setSeed(0);
     const x = tsr.ones([100, 100]);
     const d = L.dropout({ rate: 0.25 });
-    const y = Array.from(d.apply(x, { training: true }).dataSync());
+    const y = Array.from(d.apply(x, { training: true }).dataSync() as Float32Array);
     const zeros = y.filter((v) => v === 0).length / y.length;
     expect(zeros).toBeGreaterThan(0.23);
     expect(zeros).toBeLessThan(0.27);
     for (const v of y) expect(v === 0 || Math.abs(v - 4 / 3) < 1e-6).toBe(true);
-    expect(Array.from(d.apply(x).dataSync()).every((v) => v === 1)).toBe(true);
+    expect(Array.from(d.apply(x).dataSync() as Float32Array).every((v) => v === 1)).toBe(true);
   });
 
   it('spatial dropout drops whole channels', () => {
