@@ -105,9 +105,27 @@ export interface TestFunction {
   (xs: Tensor[], ys: Tensor[], sws: (Tensor | null)[]): Promise<StepResult>;
 }
 
+/**
+ * A jitted inference function whose variable assignments (a stateful RNN's states) are returned and
+ * applied after each call: inside the compiled graph they would otherwise happen only while tracing.
+ */
+function statefulJit<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
+  let assignedVars: Variable[] = [];
+  const compiled = jit((...args: A) => {
+    const scoped = withVariableValues(new Map(), () => fn(...args));
+    assignedVars = [...scoped.assigned.keys()];
+    return { result: scoped.result, states: assignedVars.map((v) => scoped.assigned.get(v)!) };
+  });
+  return async (...args: A) => {
+    const out = await compiled(...args);
+    assignedVars.forEach((v, i) => { v.value = out.states[i]!; });
+    return out.result;
+  };
+}
+
 /** Loss and metric statistics in inference mode (weights read from the model's variables). */
 export function makeTestFunction(model: Model, compiled: Compiled): TestFunction {
-  return jit((xs: Tensor[], ys: Tensor[], sws: (Tensor | null)[]): StepResult => {
+  return statefulJit((xs: Tensor[], ys: Tensor[], sws: (Tensor | null)[]): StepResult => {
     const { result: outs, losses } = collectLosses(() => asList(model.apply(modelInputs(model, xs), { training: false })));
     const { total, perOutput } = totalLoss(model, compiled, outs, ys, sws, losses);
     return { loss: total, outputLosses: perOutput, stats: metricStats(compiled, outs, ys, sws) };
@@ -115,7 +133,7 @@ export function makeTestFunction(model: Model, compiled: Compiled): TestFunction
 }
 
 export function makePredictFunction(model: Model): (xs: Tensor[]) => Promise<Tensor[]> {
-  return jit((xs: Tensor[]) => asList(model.apply(modelInputs(model, xs), { training: false })));
+  return statefulJit((xs: Tensor[]) => asList(model.apply(modelInputs(model, xs), { training: false })));
 }
 
 /** The optimizer's host scalars for the next update, as float32 scalar tensors. */

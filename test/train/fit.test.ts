@@ -141,6 +141,18 @@ describe('fit options', () => {
     expect(p.shape).toEqual([16, 2]);
   });
 
+  it('predict carries a stateful RNN\'s states from batch to batch on ONNX Runtime, as eager calls do', async () => {
+    tsr.setBackend('reference');
+    tsr.setSeed(3);
+    const m = tsr.sequential([tsr.layers.lstm({ units: 3, stateful: true, batchInputShape: [2, 4, 2] }), tsr.layers.dense({ units: 1 })]);
+    const x = tsr.randomNormal([4, 4, 2], { key: tsr.randomKey(1) });
+    const eager = [tsr.slice(x, [0, 0, 0], [2, -1, -1]), tsr.slice(x, [2, 0, 0], [2, -1, -1])].map((b) => Array.from((m.apply(b) as Tensor).dataSync() as Float32Array));
+    (m.layers[0] as unknown as { resetStates(): void }).resetStates();
+    tsr.setBackend('onnxruntime');
+    const p = Array.from(((await m.predict(x, { batchSize: 2 })) as Tensor).dataSync() as Float32Array);
+    eager.flat().forEach((v, i) => expect(p[i]!).toBeCloseTo(v, 5));
+  });
+
   it('rejects bad arguments before training', async () => {
     tsr.setBackend('reference');
     const m = mlp();
