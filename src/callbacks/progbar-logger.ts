@@ -54,8 +54,13 @@ export class ProgbarLogger extends Callback {
     this.now = opts.now ?? (() => performance.now());
   }
 
+  /** fit adds a logger only when verbose ≠ 0; one given explicitly prints (2: one line per epoch). */
+  private get mode(): 1 | 2 {
+    return this.params?.verbose === 2 ? 2 : 1;
+  }
+
   private get live(): boolean {
-    return !!this.stream.isTTY && this.params?.verbose === 1;
+    return !!this.stream.isTTY && this.mode === 1;
   }
 
   override onEpochBegin(epoch: number): void {
@@ -64,7 +69,7 @@ export class ProgbarLogger extends Callback {
     this.lastDraw = 0;
     this.seen = 0;
     this.samples = 0;
-    if (this.params?.verbose === 1 || this.params?.verbose === undefined) this.stream.write(`Epoch ${epoch + 1}/${this.params?.epochs ?? '?'}\n`);
+    if (this.mode === 1) this.stream.write(`Epoch ${epoch + 1}/${this.params?.epochs ?? '?'}\n`);
   }
 
   override onTrainBatchBegin(_batch: number, logs: Logs): void {
@@ -82,8 +87,8 @@ export class ProgbarLogger extends Callback {
 
   override onEpochEnd(_epoch: number, logs: Logs): void {
     const shown = Object.fromEntries(Object.entries(logs).filter(([k]) => k !== 'learning_rate'));
-    if (this.params?.verbose === 2) {
-      this.stream.write(`Epoch ${this.epoch + 1}/${this.params.epochs} - ${this.line(shown, true)}\n`);
+    if (this.mode === 2) {
+      this.stream.write(`Epoch ${this.epoch + 1}/${this.params?.epochs ?? '?'} - ${this.line(shown, true)}\n`);
       return;
     }
     this.stream.write(`${this.live ? '\r' : ''}${this.line(shown, true)}${this.live ? '\x1b[K' : ''}\n`);

@@ -157,8 +157,11 @@ async function readSafetensors(file: string): Promise<Map<string, Tensor>> {
   return decodeSafetensors(buf, file).tensors;
 }
 
-/** Sets `model`'s weights from a safetensors map, in order, checking count and shapes. */
-function assignWeights(model: Model, tensors: Map<string, Tensor>, file: string): void {
+/**
+ * Sets `model`'s weights from a safetensors map, in order, checking count and shapes; returns the
+ * saved names in order (layer names may differ from the saving model's: matching is by position).
+ */
+function assignWeights(model: Model, tensors: Map<string, Tensor>, file: string): string[] {
   const weights = model.weights;
   const values = [...tensors.values()];
   const names = [...tensors.keys()];
@@ -173,6 +176,7 @@ function assignWeights(model: Model, tensors: Map<string, Tensor>, file: string)
     if (v.dtype !== w.dtype) throw new TesseraError(`${file}: weight '${names[i]}' is ${v.dtype}, the model's '${w.name}' is ${w.dtype}`);
     w.value = v;
   });
+  return names;
 }
 
 function buildFromShapes(model: Model, shapes: unknown): void {
@@ -187,8 +191,8 @@ function buildFromShapes(model: Model, shapes: unknown): void {
 export async function loadModelState(model: Model, dir: string): Promise<void> {
   const config = await readJson(`${dir}/${CONFIG}`);
   buildFromShapes(model, config['buildInputShapes']);
-  assignWeights(model, await readSafetensors(`${dir}/${WEIGHTS}`), `${dir}/${WEIGHTS}`);
-  if (config['optimizerState'] && model.optimizer) await loadOptimizerState(model, model.optimizer, `${dir}/${OPTIMIZER}`);
+  const saved = assignWeights(model, await readSafetensors(`${dir}/${WEIGHTS}`), `${dir}/${WEIGHTS}`);
+  if (config['optimizerState'] && model.optimizer) await loadOptimizerState(model, model.optimizer, `${dir}/${OPTIMIZER}`, saved);
   restoreTrainingKey(model, config, dir);
 }
 
@@ -198,18 +202,22 @@ function restoreTrainingKey(model: Model, config: Record<string, unknown>, dir: 
   model.trainingKey = checkKey(`loadModel ${dir}/${CONFIG} trainingKey`, k);
 }
 
-async function loadOptimizerState(model: Model, optimizer: Optimizer, file: string): Promise<void> {
+/** Optimizer slots by weight position: `savedKeys[i]` is the saved name of the model's i-th weight. */
+async function loadOptimizerState(model: Model, optimizer: Optimizer, file: string, savedKeys: readonly string[]): Promise<void> {
   const f = await fs();
   const buf = await f.readFile(file).catch((e: NodeJS.ErrnoException) => {
     throw new TesseraError(`loadModel: cannot read ${file} (${e.code ?? e.message})`);
   });
   const { tensors, metadata } = decodeSafetensors(buf, file);
-  const weights = model.weights;
-  const keys = weightKeys(weights);
   const slots = new Map<Variable, Tensor[]>();
-  weights.forEach((w, i) => {
-    const mine = optimizer.slotNames.map((name) => tensors.get(`${keys[i]}/${name}`));
-    if (mine.every((t) => t !== undefined)) slots.set(w, mine as Tensor[]);
+  model.weights.forEach((w, i) => {
+    const mine = optimizer.slotNames.map((name) => tensors.get(`${savedKeys[i]}/${name}`));
+    if (mine.every((t) => t !== undefined)) {
+      mine.forEach((t, k) => {
+        if (t!.shape.join() !== w.shape.join()) throw new TesseraError(`${file}: slot '${savedKeys[i]}/${optimizer.slotNames[k]}' has shape [${t!.shape.join(',')}], weight '${w.name}' has [${w.shape.join(',')}]`);
+      });
+      slots.set(w, mine as Tensor[]);
+    }
   });
   model.optimizerSlots = slots;
   const it = Number(metadata['iterations'] ?? 0);
@@ -229,7 +237,7 @@ export async function loadModel(dir: string): Promise<Model> {
   if (!(layer instanceof ModelClass)) throw new TesseraError(`loadModel: ${dir} holds a layer, not a model`);
   const model = layer;
   buildFromShapes(model, config['buildInputShapes']);
-  assignWeights(model, await readSafetensors(`${dir}/${WEIGHTS}`), `${dir}/${WEIGHTS}`);
+  const saved = assignWeights(model, await readSafetensors(`${dir}/${WEIGHTS}`), `${dir}/${WEIGHTS}`);
   const compile = config['compile'] as { optimizer: unknown; outputs: { name: string; loss: unknown; weight: number; metrics: unknown[] }[] } | null;
   if (compile) {
     const outputs = compile.outputs;
@@ -239,7 +247,7 @@ export async function loadModel(dir: string): Promise<Model> {
       lossWeights: outputs.map((o) => o.weight),
       metrics: outputs.map((o) => o.metrics.map((m) => deserialize<Metric>('metric', m))),
     });
-    if (config['optimizerState']) await loadOptimizerState(model, model.optimizer!, `${dir}/${OPTIMIZER}`);
+    if (config['optimizerState']) await loadOptimizerState(model, model.optimizer!, `${dir}/${OPTIMIZER}`, saved);
   }
   restoreTrainingKey(model, config, dir);
   return model;

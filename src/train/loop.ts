@@ -148,7 +148,6 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
   // A run's randomness (data order per epoch, dropout keys per step) derives from the model's
   // training key, saved with the model: a resumed run repeats an uninterrupted one exactly.
   model.trainingKey ??= nextKey();
-  const trainingKey = model.trainingKey;
   let trainData: Prepared;
   let valData: Prepared | null = null;
   const valBatch = args.validationBatchSize ?? batchSize;
@@ -175,6 +174,8 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
   model.stopTraining = false;
   const trainer = await model.trainer(x, trainData);
   await list.onTrainBegin({});
+  // Read after onTrainBegin: BackupAndRestore may have restored the key, the step count and the epoch.
+  const trainingKey = model.trainingKey;
   const optimizer = model.optimizer!;
   for (let epoch = params.initialEpoch; epoch < epochs; epoch++) {
     await list.onEpochBegin(epoch, {});
