@@ -1,42 +1,62 @@
+import { ones } from '../../core/creation.js';
 import { OpError } from '../../core/errors.js';
 import type { Tensor } from '../../core/tensor.js';
 import type { Config } from '../../io/serialization.js';
-import { cast } from '../../ops/elementwise/cast.js';
-import { greater } from '../../ops/elementwise/greater.js';
-import { min } from '../../ops/reduce/min.js';
-import { broadcastTo } from '../../ops/shape/broadcast-to.js';
+import { max } from '../../ops/reduce/max.js';
 import { concat } from '../../ops/shape/concat.js';
-import { expandDims } from '../../ops/shape/expand-dims.js';
-import { onesLike } from '../../core/creation.js';
 import type { LayerArgs, Mask } from '../layer.js';
 import { registerLayer } from '../registry.js';
-import { Merge } from './merge.js';
+import type { SymbolicShape } from '../symbolic.js';
+import { Merge, fmtShape, masksOf, widenMask } from './merge.js';
+import { shown } from '../core/layer-args.js';
 
-/** Joins the inputs along `axis` (default −1: features). */
+export interface ConcatenateArgs extends LayerArgs {
+  /** The axis to join along (negative counts from the end). Default −1: features. */
+  axis?: number;
+}
+
+/** Joins the inputs along `axis`; they must agree on every other axis. */
 export class Concatenate extends Merge {
   readonly className = 'Concatenate';
   readonly axis: number;
-  constructor(args: LayerArgs & { axis?: number } = {}) {
+  protected override readonly alignRanks = false;
+
+  constructor(args: ConcatenateArgs = {}) {
     super(args);
-    this.axis = args.axis ?? -1;
-    if (!Number.isInteger(this.axis)) throw new OpError('concatenate', `axis must be an integer. Received: axis=${String(args.axis)}`);
+    const axis = args.axis ?? -1;
+    if (!Number.isInteger(axis)) throw new OpError('concatenate', `axis must be an integer. Received: axis=${shown(args.axis)}`);
+    this.axis = axis;
   }
-  protected merge(xs: Tensor[]): Tensor {
-    if (this.axis === 0) throw new OpError(this.name, 'cannot concatenate along the batch axis 0');
-    return concat(xs, this.axis);
+
+  protected override checkShapes(shapes: SymbolicShape[]): void {
+    const rank = shapes[0]!.length;
+    const bad = (): OpError => new OpError(this.name, `needs inputs of one rank that match on every axis but the concatenation axis ${this.axis}. Received: shapes ${shapes.map(fmtShape).join(', ')}`);
+    if (shapes.some((s) => s.length !== rank)) throw bad();
+    if (this.axis < -rank || this.axis >= rank) {
+      throw new OpError(this.name, `axis ${this.axis} is out of range for inputs of rank ${rank}. Received: shapes ${shapes.map(fmtShape).join(', ')}`);
+    }
+    const axis = this.axis < 0 ? this.axis + rank : this.axis;
+    for (let k = 0; k < rank; k++) {
+      if (k === axis) continue;
+      const known = new Set(shapes.map((s) => s[k]).filter((d) => d !== null));
+      if (known.size > 1) throw bad();
+    }
   }
-  /** Keras: masks widened to the inputs' shape (absent = all kept), joined, then all-kept per step. */
+
+  protected mergeFunction(xs: Tensor[]): Tensor {
+    // Inputs of equal rank are joined as given (no broadcasting, unlike the other merges).
+    return xs.length === 1 ? xs[0]! : concat(xs, this.axis);
+  }
+
+  /** Keras 3: masks widened to their input's shape (absent = all valid), joined, then any per step. */
   override computeMask(inputs: Tensor | Tensor[], mask: Mask | Mask[]): Mask {
     const xs = Array.isArray(inputs) ? inputs : [inputs];
-    const masks = Array.isArray(mask) ? mask : [mask];
+    const masks = masksOf(mask, xs.length);
     if (masks.every((m) => m === null)) return null;
-    const full = xs.map((x, i) => {
-      const m = masks[i];
-      const f = m ? cast(m, 'float32') : onesLike(cast(x, 'float32'));
-      return m ? broadcastTo(m.rank < x.rank ? expandDims(f, -1) : f, x.shape) : f;
-    });
-    return greater(min(concat(full, this.axis), -1), 0);
+    const full = xs.map((x, i) => (masks[i] ? widenMask(masks[i]!, x) : ones(x.shape, 'bool')));
+    return max(full.length === 1 ? full[0]! : concat(full, this.axis), -1);
   }
+
   override getConfig(): Config {
     return { ...super.getConfig(), axis: this.axis };
   }

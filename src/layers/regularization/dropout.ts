@@ -2,54 +2,60 @@ import { OpError } from '../../core/errors.js';
 import type { Tensor } from '../../core/tensor.js';
 import type { Config } from '../../io/serialization.js';
 import { dropout } from '../../ops/random/dropout.js';
-import { randomKey, foldIn } from '../../ops/random/key.js';
+import { shown, singleInput } from '../core/layer-args.js';
 import { Layer, type CallContext, type LayerArgs } from '../layer.js';
 import { registerLayer } from '../registry.js';
+import { checkNoiseShape, concreteNoiseShape, type NoiseShape } from './noise-shape.js';
+import { SeedStream, checkSeed } from './seed-stream.js';
 
 export interface DropoutArgs extends LayerArgs {
+  /** Fraction of the inputs to zero while training, in [0, 1). */
   rate: number;
-  /** Mask shape (null entries take the input's size): e.g. [null, 1, null] drops whole time steps' features alike. */
-  noiseShape?: (number | null)[] | null;
+  /** Shape of the keep/drop mask (null entries take the input's size): [null, 1, null] drops the same features at every time step. */
+  noiseShape?: NoiseShape | null;
+  /** Makes the sequence of masks repeatable; null draws from the global key (see setSeed). */
   seed?: number | null;
 }
 
-/**
- * Inverted dropout while training (kept values scaled by 1/(1−rate)); identity at inference.
- * Unseeded masks come from the global key (fresh each step under fit); a seed gives a
- * repeatable sequence of masks.
- */
+/** Checks a dropout-like `rate`: a number in [0, 1) (1 would scale the kept values by 1/0). */
+export function checkRate(kind: string, rate: unknown): number {
+  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) throw new OpError(kind, `rate must be a number in [0, 1). Received: rate=${shown(rate)}`);
+  return rate;
+}
+
+/** Inverted dropout while training (kept values scaled by 1/(1 − rate)); the identity at inference. */
 export class Dropout extends Layer {
   readonly className: string = 'Dropout';
   readonly rate: number;
-  readonly noiseShape: (number | null)[] | null;
+  readonly noiseShape: NoiseShape | null;
   readonly seed: number | null;
-  private calls = 0;
+  protected readonly keys: SeedStream;
 
-  constructor(args: DropoutArgs) {
+  /** `kind` names the layer in argument errors (subclasses pass their factory's name). */
+  constructor(args: DropoutArgs, kind = 'dropout') {
     super(args);
-    if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
-      throw new OpError('dropout', `rate must be a number in [0, 1). Received: rate=${String(args.rate)}`);
-    }
-    this.rate = args.rate;
-    this.noiseShape = args.noiseShape ?? null;
-    this.seed = args.seed ?? null;
+    this.rate = checkRate(kind, args.rate);
+    this.noiseShape = checkNoiseShape(kind, args.noiseShape);
+    this.seed = checkSeed(kind, args.seed);
+    this.keys = new SeedStream(this.seed);
     this.supportsMasking = true;
   }
 
-  /** The mask shape for input `x` (subclasses drop whole channels). */
+  /** The mask shape for input `x` (spatial dropout overrides it to drop whole channels). */
   protected maskShape(x: Tensor): number[] | undefined {
-    return this.noiseShape ? this.noiseShape.map((d, i) => d ?? x.shape[i]!) : undefined;
+    return this.noiseShape ? concreteNoiseShape(this.name, this.noiseShape, x) : undefined;
   }
 
   call(inputs: Tensor | Tensor[], ctx: CallContext): Tensor {
-    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    const x = singleInput(this.name, inputs);
     if (!ctx.training || this.rate === 0) return x;
-    const key = this.seed === null ? undefined : foldIn(randomKey(this.seed), this.calls++);
-    return dropout(x, this.rate, { noiseShape: this.maskShape(x), ...(key ? { key } : {}) });
+    const noiseShape = this.maskShape(x);
+    const key = this.keys.next();
+    return dropout(x, this.rate, { ...(noiseShape ? { noiseShape } : {}), ...(key ? { key } : {}) });
   }
 
   override getConfig(): Config {
-    return { ...super.getConfig(), rate: this.rate, noiseShape: this.noiseShape, seed: this.seed };
+    return { ...super.getConfig(), rate: this.rate, noiseShape: this.noiseShape ? [...this.noiseShape] : null, seed: this.seed };
   }
 }
 

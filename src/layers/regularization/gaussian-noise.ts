@@ -2,48 +2,47 @@ import { OpError } from '../../core/errors.js';
 import type { Tensor } from '../../core/tensor.js';
 import type { Config } from '../../io/serialization.js';
 import { add } from '../../ops/elementwise/add.js';
-import { mul } from '../../ops/elementwise/mul.js';
 import { randomNormal } from '../../ops/random/random-normal.js';
+import { shown, singleInput } from '../core/layer-args.js';
 import { Layer, type CallContext, type LayerArgs } from '../layer.js';
 import { registerLayer } from '../registry.js';
+import { SeedStream, checkSeed } from './seed-stream.js';
 
-/** Adds N(0, stddev²) noise while training (GaussianNoise), or multiplies by N(1, rate/(1−rate)) (GaussianDropout). */
+export interface GaussianNoiseArgs extends LayerArgs {
+  /** Standard deviation of the added noise (≥ 0). */
+  stddev: number;
+  seed?: number | null;
+}
+
+/** Adds zero-mean Gaussian noise while training (a regularizer, and data augmentation for real inputs). */
 export class GaussianNoise extends Layer {
   readonly className = 'GaussianNoise';
   readonly stddev: number;
-  constructor(args: LayerArgs & { stddev: number }) {
-    super(args);
-    if (!(args.stddev >= 0)) throw new OpError('gaussianNoise', `stddev must be ≥ 0. Received: stddev=${String(args.stddev)}`);
-    this.stddev = args.stddev;
-    this.supportsMasking = true;
-  }
-  call(inputs: Tensor | Tensor[], ctx: CallContext): Tensor {
-    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-    return ctx.training && this.stddev > 0 ? add(x, randomNormal(x.shape, { stddev: this.stddev, dtype: x.dtype })) : x;
-  }
-  override getConfig(): Config {
-    return { ...super.getConfig(), stddev: this.stddev };
-  }
-}
+  readonly seed: number | null;
+  private readonly keys: SeedStream;
 
-export class GaussianDropout extends Layer {
-  readonly className = 'GaussianDropout';
-  readonly rate: number;
-  constructor(args: LayerArgs & { rate: number }) {
+  constructor(args: GaussianNoiseArgs) {
     super(args);
-    if (!(args.rate >= 0 && args.rate < 1)) throw new OpError('gaussianDropout', `rate must be in [0, 1). Received: rate=${String(args.rate)}`);
-    this.rate = args.rate;
+    // Keras 3 also caps stddev at 1; a larger stddev is a legitimate choice for unnormalized inputs.
+    if (typeof args.stddev !== 'number' || !(args.stddev >= 0) || !Number.isFinite(args.stddev)) {
+      throw new OpError('gaussianNoise', `stddev must be a finite number ≥ 0. Received: stddev=${shown(args.stddev)}`);
+    }
+    this.stddev = args.stddev;
+    this.seed = checkSeed('gaussianNoise', args.seed);
+    this.keys = new SeedStream(this.seed);
     this.supportsMasking = true;
   }
+
   call(inputs: Tensor | Tensor[], ctx: CallContext): Tensor {
-    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-    if (!ctx.training || this.rate === 0) return x;
-    return mul(x, randomNormal(x.shape, { mean: 1, stddev: Math.sqrt(this.rate / (1 - this.rate)), dtype: x.dtype }));
+    const x = singleInput(this.name, inputs);
+    if (!ctx.training || this.stddev === 0) return x;
+    const key = this.keys.next();
+    return add(x, randomNormal(x.shape, { stddev: this.stddev, dtype: x.dtype, ...(key ? { key } : {}) }));
   }
+
   override getConfig(): Config {
-    return { ...super.getConfig(), rate: this.rate };
+    return { ...super.getConfig(), stddev: this.stddev, seed: this.seed };
   }
 }
 
 registerLayer('GaussianNoise', GaussianNoise);
-registerLayer('GaussianDropout', GaussianDropout);

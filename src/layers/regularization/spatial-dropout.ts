@@ -1,35 +1,32 @@
 import { OpError } from '../../core/errors.js';
 import type { Tensor } from '../../core/tensor.js';
+import type { Config } from '../../io/serialization.js';
 import { Dropout, type DropoutArgs } from './dropout.js';
-import { registerLayer } from '../registry.js';
 
-/** Drops whole feature maps (channels-last): one mask value per sample and channel. */
-abstract class SpatialDropout extends Dropout {
-  abstract readonly spatialRank: number;
-  constructor(args: Omit<DropoutArgs, 'noiseShape'>) {
-    super({ ...args, noiseShape: null });
+export type SpatialDropoutArgs = Omit<DropoutArgs, 'noiseShape'>;
+
+/**
+ * Drops whole feature maps (channels-last): one keep/drop draw per sample and channel, shared
+ * over the spatial axes, for inputs whose neighbouring positions are strongly correlated.
+ */
+export abstract class SpatialDropout extends Dropout {
+  /** Number of spatial axes (1, 2 or 3). */
+  protected abstract readonly spatialRank: number;
+
+  constructor(args: SpatialDropoutArgs, kind: string) {
+    super({ ...args, noiseShape: null }, kind);
   }
+
   protected override maskShape(x: Tensor): number[] {
     if (x.rank !== this.spatialRank + 2) {
-      throw new OpError(this.name, `expects inputs of rank ${this.spatialRank + 2} (batch, ${this.spatialRank} spatial, channels). Received: shape [${x.shape.join(',')}]`);
+      throw new OpError(this.name, `expects inputs of rank ${this.spatialRank + 2} [batch, ${this.spatialRank} spatial axes, channels]. Received: input shape [${x.shape.join(',')}]`);
     }
-    return [x.shape[0]!, ...Array.from({ length: this.spatialRank }, () => 1), x.shape[x.rank - 1]!];
+    return [x.shape[0]!, ...new Array<number>(this.spatialRank).fill(1), x.shape[x.rank - 1]!];
+  }
+
+  // Keras's spatial dropout config has no noiseShape (it is fixed by the layer).
+  override getConfig(): Config {
+    const { noiseShape: _fixed, ...config } = super.getConfig();
+    return config;
   }
 }
-
-export class SpatialDropout1D extends SpatialDropout {
-  override readonly className = 'SpatialDropout1D';
-  readonly spatialRank = 1;
-}
-export class SpatialDropout2D extends SpatialDropout {
-  override readonly className = 'SpatialDropout2D';
-  readonly spatialRank = 2;
-}
-export class SpatialDropout3D extends SpatialDropout {
-  override readonly className = 'SpatialDropout3D';
-  readonly spatialRank = 3;
-}
-
-registerLayer('SpatialDropout1D', SpatialDropout1D);
-registerLayer('SpatialDropout2D', SpatialDropout2D);
-registerLayer('SpatialDropout3D', SpatialDropout3D);
