@@ -168,7 +168,8 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
   }
 
   const history = new History();
-  const cbs: Callback[] = [history, ...(verbose ? [new ProgbarLogger()] : []), ...(args.callbacks ?? [])];
+  // Keras's order: the progress bar first, History last (it records what callbacks add to the logs).
+  const cbs: Callback[] = [...(verbose ? [new ProgbarLogger()] : []), ...(args.callbacks ?? []), history];
   const params = { epochs, steps: trainData.steps, verbose, samples: trainData.samples ?? undefined, initialEpoch: args.initialEpoch ?? 0 };
   const list = new CallbackList(cbs, { model, params });
   model.stopTraining = false;
