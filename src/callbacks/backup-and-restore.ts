@@ -1,75 +1,160 @@
+/**
+ * Survives interruptions (Keras's BackupAndRestore): saves the model's whole state (weights,
+ * optimizer state and step count, training key) at the end of every epoch or every n batches; a
+ * later `fit` with the same backupDir loads it and resumes after the last backed-up epoch; a
+ * finished run deletes the backup.
+ *
+ * Each backup goes to a new folder (backup-1, backup-2, ...); only then is `state.json` replaced
+ * (atomically: temporary file and rename) to name it, and the older folder removed. A run killed
+ * at any point leaves a state.json naming a complete backup.
+ */
 import { TesseraError } from '../core/errors.js';
-import { Callback, type Logs } from './callback.js';
-import { nodeFs } from './files.js';
+import { registerSerializable, type Config } from '../io/serialization.js';
+import { Callback } from './callback.js';
+import { checkSaveFreq } from './monitor-callback.js';
+import { joinPath, nodeFs, writeFileAtomic, type NodeFs } from './node-fs.js';
 
 export interface BackupAndRestoreOptions {
+  /** The folder for the backup (its own files in it are deleted at the end of a finished run). */
   backupDir: string;
-  saveFreq?: 'epoch';
-  /** Delete the backup when training finishes normally (default true). */
+  /** 'epoch' (default), or every n batches: a resumed run then repeats the interrupted epoch from its start, with the weights of the backup (Keras). */
+  saveFreq?: 'epoch' | number;
+  /** Delete the backup when training finishes. Default true. */
   deleteCheckpoint?: boolean;
 }
 
-/**
- * Resumable training (Keras BackupAndRestore): at each epoch end the model (weights, optimizer
- * state, training key) is saved to a new folder, then `state.json` is switched to it atomically and
- * the previous folder removed — so a run killed at any moment leaves a complete backup. At the next
- * fit's start the backup is loaded and training continues after the last completed epoch.
- */
+/** The content of state.json. */
+export interface BackupState {
+  /** The last epoch (0-based) completed when the backup was made; -1 for none. */
+  epoch: number;
+  /** The batch (0-based) of a mid-epoch backup; null for one at an epoch's end. */
+  batch: number | null;
+  /** The folder in backupDir holding the saved model. */
+  folder: string;
+}
+
+const WHO = 'backupAndRestore';
+const STATE = 'state.json';
+const FOLDER = /^backup-(\d+)$/;
+const STALE_STATE = /^state\.json\.tmp-/;
+
 export class BackupAndRestore extends Callback {
+  readonly className = 'BackupAndRestore';
   readonly backupDir: string;
+  readonly saveFreq: 'epoch' | number;
   readonly deleteCheckpoint: boolean;
+  /** The epoch (0-based) the last fit resumed at; null when it found no backup. */
+  resumedAt: number | null = null;
+  private sequence = 0;
+  private epoch = 0;
+  private batchesSinceSave = 0;
+  private lastBatchSeen: number | null = null;
+
   constructor(opts: BackupAndRestoreOptions) {
     super();
-    if (!opts || typeof opts.backupDir !== 'string' || !opts.backupDir) throw new TesseraError(`backupAndRestore: backupDir is required. Received: ${JSON.stringify(opts?.backupDir)}`);
-    if (opts.saveFreq !== undefined && opts.saveFreq !== 'epoch') throw new TesseraError(`backupAndRestore: saveFreq 'epoch' is supported. Received: saveFreq=${String(opts.saveFreq)}`);
-    this.backupDir = opts.backupDir;
+    if (typeof opts?.backupDir !== 'string' || !opts.backupDir) throw new TesseraError(`${WHO}: backupDir is required. Received: backupDir=${String(opts?.backupDir)}`);
+    this.backupDir = opts.backupDir.length > 1 ? opts.backupDir.replace(/[/\\]+$/, '') : opts.backupDir;
+    this.saveFreq = checkSaveFreq(WHO, opts.saveFreq ?? 'epoch');
     this.deleteCheckpoint = opts.deleteCheckpoint ?? true;
   }
 
-  private get stateFile(): string {
-    return `${this.backupDir}/state.json`;
-  }
-
   override async onTrainBegin(): Promise<void> {
-    const fs = await nodeFs('backupAndRestore');
-    let state: { epoch: number; folder: string };
-    try {
-      state = JSON.parse(await fs.readFile(this.stateFile, 'utf8')) as { epoch: number; folder: string };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // no backup: a fresh run
-      throw new TesseraError(`backupAndRestore: ${this.stateFile} is unreadable (${(e as Error).message}); delete ${this.backupDir} to start afresh`);
-    }
-    if (!Number.isInteger(state.epoch) || typeof state.folder !== 'string' || state.folder.includes('/')) {
-      throw new TesseraError(`backupAndRestore: ${this.stateFile} is not a valid backup state. Received: ${JSON.stringify(state)}`);
-    }
-    await this.model!.loadState(`${this.backupDir}/${state.folder}`);
-    this.params!.initialEpoch = state.epoch + 1;
+    this.resumedAt = null;
+    this.sequence = 0;
+    this.batchesSinceSave = 0;
+    this.lastBatchSeen = null;
+    const state = await this.readState(await nodeFs(WHO));
+    if (!state) return;
+    await this.requireModel(WHO).loadState(joinPath(this.backupDir, state.folder));
+    this.sequence = Number(FOLDER.exec(state.folder)![1]);
+    if (!this.params) throw new TesseraError(`${WHO}: no training params are set; pass the callback to fit({callbacks}). Received: params=null`);
+    this.params.initialEpoch = state.epoch + 1; // fit reads it after onTrainBegin
+    this.resumedAt = this.params.initialEpoch;
   }
 
-  override async onEpochEnd(epoch: number, _logs: Logs): Promise<void> {
-    const fs = await nodeFs('backupAndRestore');
-    await fs.mkdir(this.backupDir, { recursive: true });
-    let previous: string | null = null;
-    try {
-      previous = (JSON.parse(await fs.readFile(this.stateFile, 'utf8')) as { folder: string }).folder;
-    } catch { /* first backup */ }
-    const folder = `epoch-${epoch}`;
-    await this.model!.save(`${this.backupDir}/${folder}`);
-    const tmp = `${this.stateFile}.tmp-${process.pid}`;
-    const handle = await fs.open(tmp, 'w');
-    try {
-      await handle.writeFile(JSON.stringify({ epoch, folder }));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, this.stateFile);
-    if (previous && previous !== folder) await fs.rm(`${this.backupDir}/${previous}`, { recursive: true, force: true });
+  override onEpochBegin(epoch: number): void {
+    this.epoch = epoch;
+  }
+
+  override async onTrainBatchEnd(batch: number): Promise<void> {
+    if (this.saveFreq === 'epoch') return;
+    // Batch numbers restart each epoch; the count since the last backup does not.
+    this.batchesSinceSave += this.lastBatchSeen === null || batch <= this.lastBatchSeen ? batch + 1 : batch - this.lastBatchSeen;
+    this.lastBatchSeen = batch;
+    if (this.batchesSinceSave < this.saveFreq) return;
+    this.batchesSinceSave = 0;
+    await this.backup(this.epoch - 1, batch);
+  }
+
+  override async onEpochEnd(epoch: number): Promise<void> {
+    if (this.saveFreq === 'epoch') await this.backup(epoch, null);
   }
 
   override async onTrainEnd(): Promise<void> {
-    if (!this.deleteCheckpoint || this.model!.stopTraining) return;
-    const fs = await nodeFs('backupAndRestore');
-    await fs.rm(this.backupDir, { recursive: true, force: true });
+    if (!this.deleteCheckpoint) return;
+    const fs = await nodeFs(WHO);
+    await this.removeOwnFiles(fs, () => true);
+    // The folder goes too if nothing else is in it (it may be the user's, holding other files).
+    if ((await listDir(fs, this.backupDir))?.length === 0) await fs.rmdir(this.backupDir);
+  }
+
+  private async backup(epoch: number, batch: number | null): Promise<void> {
+    const fs = await nodeFs(WHO);
+    const folder = `backup-${this.sequence + 1}`;
+    const dir = joinPath(this.backupDir, folder);
+    await fs.rm(dir, { recursive: true, force: true }); // a torn save of a killed run may be there
+    await fs.mkdir(dir, { recursive: true });
+    await this.requireModel(WHO).save(dir);
+    const state: BackupState = { epoch, batch, folder };
+    await writeFileAtomic(WHO, joinPath(this.backupDir, STATE), JSON.stringify(state));
+    this.sequence++;
+    await this.removeOwnFiles(fs, (name) => name !== folder && name !== STATE);
+  }
+
+  /** Removes this callback's files (state, backup folders, leftover temporary states) for which `remove` is true. */
+  private async removeOwnFiles(fs: NodeFs, remove: (name: string) => boolean): Promise<void> {
+    for (const name of (await listDir(fs, this.backupDir)) ?? []) {
+      if ((name === STATE || FOLDER.test(name) || STALE_STATE.test(name)) && remove(name)) {
+        await fs.rm(joinPath(this.backupDir, name), { recursive: true, force: true });
+      }
+    }
+  }
+
+  private async readState(fs: NodeFs): Promise<BackupState | null> {
+    const file = joinPath(this.backupDir, STATE);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      return null; // no backup: a fresh run
+    }
+    let state: Partial<BackupState> | null = null;
+    try {
+      state = JSON.parse(text) as Partial<BackupState>;
+    } catch {
+      // reported below
+    }
+    const valid = typeof state === 'object' && state !== null && Number.isInteger(state.epoch) && state.epoch! >= -1
+      && (state.batch === null || Number.isInteger(state.batch)) && typeof state.folder === 'string' && FOLDER.test(state.folder);
+    if (!valid) throw new TesseraError(`${WHO}: ${file} is not a backup state written by this callback; delete ${this.backupDir} to start afresh. Received: ${text}`);
+    return state as BackupState;
+  }
+
+  getConfig(): Config {
+    return { backupDir: this.backupDir, saveFreq: this.saveFreq, deleteCheckpoint: this.deleteCheckpoint };
   }
 }
+
+async function listDir(fs: NodeFs, dir: string): Promise<string[] | null> {
+  try {
+    return await fs.readdir(dir);
+  } catch {
+    return null;
+  }
+}
+
+export function backupAndRestore(opts: BackupAndRestoreOptions): BackupAndRestore {
+  return new BackupAndRestore(opts);
+}
+
+registerSerializable('callback', 'BackupAndRestore', (c) => new BackupAndRestore(c as unknown as BackupAndRestoreOptions));

@@ -1,9 +1,11 @@
 /**
- * Callbacks with Keras's hook names, called by fit/evaluate/predict (src/train/loop.ts). Epochs and
- * batches are 0-based in hooks; batch logs hold the running means of the epoch so far.
+ * The callback contract of `fit`, `evaluate` and `predict`, with Keras's hook names. Callbacks see
+ * the model only through `CallbackModel`, so they can be tested (and reused) without a real model.
  */
+import { TesseraError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 
+/** Keras names: loss, accuracy, val_loss, val_accuracy, learning_rate, ... (batch-begin logs hold `size`). */
 export type Logs = Record<string, number>;
 
 export interface TrainingParams {
@@ -18,108 +20,58 @@ export interface TrainingParams {
 /** What callbacks may use of the model being trained. */
 export interface CallbackModel {
   stopTraining: boolean;
-  readonly optimizer: { learningRate: number | { at(step: number): number }; iterations: number; currentLearningRate(): number } | null;
+  readonly optimizer: {
+    learningRate: number | { at(step: number): number };
+    iterations: number;
+    currentLearningRate(): number;
+  } | null;
   getWeights(): Tensor[];
   setWeights(weights: readonly Tensor[]): void;
+  /** Writes the model (config, weights, and optimizer state unless includeOptimizer is false) to a folder. */
   save(path: string, opts?: { includeOptimizer?: boolean }): Promise<void>;
+  /** Writes only the weights (a safetensors file). */
   saveWeights(path: string): Promise<void>;
+  /** Restores weights and optimizer state saved by `save` into this model (same architecture). */
   loadState(path: string): Promise<void>;
 }
 
+/** A hook's result: callbacks may be synchronous or asynchronous; the list awaits each in turn. */
+export type HookResult = void | Promise<void>;
+
+/**
+ * Base class of all callbacks: override the hooks you need (epochs are 0-based, batches are
+ * 0-based within an epoch, as in Keras). `model` and `params` are set by the CallbackList.
+ */
 export abstract class Callback {
   model: CallbackModel | null = null;
   params: TrainingParams | null = null;
+
   setModel(model: CallbackModel): void {
     this.model = model;
   }
+
   setParams(params: TrainingParams): void {
     this.params = params;
   }
-  onTrainBegin?(logs: Logs): void | Promise<void>;
-  onTrainEnd?(logs: Logs): void | Promise<void>;
-  onEpochBegin?(epoch: number, logs: Logs): void | Promise<void>;
-  onEpochEnd?(epoch: number, logs: Logs): void | Promise<void>;
-  onTrainBatchBegin?(batch: number, logs: Logs): void | Promise<void>;
-  onTrainBatchEnd?(batch: number, logs: Logs): void | Promise<void>;
-  onTestBegin?(logs: Logs): void | Promise<void>;
-  onTestEnd?(logs: Logs): void | Promise<void>;
-  onTestBatchBegin?(batch: number, logs: Logs): void | Promise<void>;
-  onTestBatchEnd?(batch: number, logs: Logs): void | Promise<void>;
-  onPredictBegin?(logs: Logs): void | Promise<void>;
-  onPredictEnd?(logs: Logs): void | Promise<void>;
-  onPredictBatchBegin?(batch: number, logs: Logs): void | Promise<void>;
-  onPredictBatchEnd?(batch: number, logs: Logs): void | Promise<void>;
-}
 
-type Hook = Exclude<keyof Callback, 'model' | 'params' | 'setModel' | 'setParams'>;
+  onTrainBegin(_logs: Logs): HookResult {}
+  onTrainEnd(_logs: Logs): HookResult {}
+  onEpochBegin(_epoch: number, _logs: Logs): HookResult {}
+  onEpochEnd(_epoch: number, _logs: Logs): HookResult {}
+  onTrainBatchBegin(_batch: number, _logs: Logs): HookResult {}
+  onTrainBatchEnd(_batch: number, _logs: Logs): HookResult {}
+  onTestBegin(_logs: Logs): HookResult {}
+  onTestEnd(_logs: Logs): HookResult {}
+  onTestBatchBegin(_batch: number, _logs: Logs): HookResult {}
+  onTestBatchEnd(_batch: number, _logs: Logs): HookResult {}
+  onPredictBegin(_logs: Logs): HookResult {}
+  onPredictEnd(_logs: Logs): HookResult {}
+  onPredictBatchBegin(_batch: number, _logs: Logs): HookResult {}
+  onPredictBatchEnd(_batch: number, _logs: Logs): HookResult {}
 
-/** Calls a hook on every callback in order, awaiting each (a callback may save files). */
-export class CallbackList {
-  readonly callbacks: Callback[];
-  constructor(callbacks: readonly Callback[], { model, params }: { model: CallbackModel; params: TrainingParams }) {
-    this.callbacks = [...callbacks];
-    for (const c of this.callbacks) {
-      c.setModel(model);
-      c.setParams(params);
-    }
-  }
-  private async call(hook: Hook, args: unknown[]): Promise<void> {
-    for (const c of this.callbacks) {
-      const fn = c[hook] as ((...a: unknown[]) => void | Promise<void>) | undefined;
-      if (fn) await fn.apply(c, args);
-    }
-  }
-  onTrainBegin(logs: Logs = {}): Promise<void> { return this.call('onTrainBegin', [logs]); }
-  onTrainEnd(logs: Logs = {}): Promise<void> { return this.call('onTrainEnd', [logs]); }
-  onEpochBegin(epoch: number, logs: Logs = {}): Promise<void> { return this.call('onEpochBegin', [epoch, logs]); }
-  onEpochEnd(epoch: number, logs: Logs = {}): Promise<void> { return this.call('onEpochEnd', [epoch, logs]); }
-  onTrainBatchBegin(batch: number, logs: Logs = {}): Promise<void> { return this.call('onTrainBatchBegin', [batch, logs]); }
-  onTrainBatchEnd(batch: number, logs: Logs = {}): Promise<void> { return this.call('onTrainBatchEnd', [batch, logs]); }
-  onTestBegin(logs: Logs = {}): Promise<void> { return this.call('onTestBegin', [logs]); }
-  onTestEnd(logs: Logs = {}): Promise<void> { return this.call('onTestEnd', [logs]); }
-  onTestBatchBegin(batch: number, logs: Logs = {}): Promise<void> { return this.call('onTestBatchBegin', [batch, logs]); }
-  onTestBatchEnd(batch: number, logs: Logs = {}): Promise<void> { return this.call('onTestBatchEnd', [batch, logs]); }
-  onPredictBegin(logs: Logs = {}): Promise<void> { return this.call('onPredictBegin', [logs]); }
-  onPredictEnd(logs: Logs = {}): Promise<void> { return this.call('onPredictEnd', [logs]); }
-  onPredictBatchBegin(batch: number, logs: Logs = {}): Promise<void> { return this.call('onPredictBatchBegin', [batch, logs]); }
-  onPredictBatchEnd(batch: number, logs: Logs = {}): Promise<void> { return this.call('onPredictBatchEnd', [batch, logs]); }
-}
-
-/** Hooks given as functions (Keras LambdaCallback). */
-export class LambdaCallback extends Callback {
-  constructor(hooks: Partial<Pick<Callback, Hook>>) {
-    super();
-    Object.assign(this, hooks);
-  }
-}
-
-/** Records every epoch's logs; `fit` returns it. */
-export class History extends Callback {
-  epoch: number[] = [];
-  history: Record<string, number[]> = {};
-  override onTrainBegin(): void {
-    this.epoch = [];
-    this.history = {};
-  }
-  override onEpochEnd(epoch: number, logs: Logs): void {
-    this.epoch.push(epoch);
-    for (const [k, v] of Object.entries(logs)) (this.history[k] ??= []).push(v);
-  }
-}
-
-/** Stops training when the batch loss is NaN or infinite, naming where. */
-export class TerminateOnNaN extends Callback {
-  private epoch = 0;
-  message: string | null = null;
-  override onEpochBegin(epoch: number): void {
-    this.epoch = epoch;
-  }
-  override onTrainBatchEnd(batch: number, logs: Logs): void {
-    const loss = logs['loss'];
-    if (loss !== undefined && !Number.isFinite(loss)) {
-      this.message = `Batch ${batch} of epoch ${this.epoch + 1}: invalid loss ${loss}, terminating training`;
-      console.warn(this.message);
-      this.model!.stopTraining = true;
-    }
+  /** The model, or a clear error when the callback is used outside a CallbackList. */
+  protected requireModel(who: string): CallbackModel {
+    if (!this.model) throw new TesseraError(`${who}: no model is set; pass the callback to fit({callbacks}) or call setModel(model) first. Received: model=null`);
+    return this.model;
   }
 }

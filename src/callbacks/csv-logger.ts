@@ -1,48 +1,89 @@
+/**
+ * Writes each epoch's logs as a CSV row (Keras's CSVLogger): columns `epoch` (0-based) then the
+ * log names sorted, numbers as Python's str() writes them, so files match Keras's. Lines end in
+ * '\n' (Keras's csv module writes '\r\n'; '\n' is what JavaScript tools expect).
+ */
 import { TesseraError } from '../core/errors.js';
+import { registerSerializable, type Config } from '../io/serialization.js';
 import { Callback, type Logs } from './callback.js';
-import { nodeFs } from './files.js';
+import { exists, nodeFs } from './node-fs.js';
+import { pyFloat } from './python-format.js';
 
-/** Appends one row per epoch (epoch, then the logs' keys sorted) to a CSV file (Keras CSVLogger). */
+export interface CSVLoggerOptions {
+  filename: string;
+  /** Default ','. */
+  separator?: string;
+  /** Add to an existing file (no second header) instead of overwriting it. Default false. */
+  append?: boolean;
+}
+
+const WHO = 'csvLogger';
+
 export class CSVLogger extends Callback {
+  readonly className = 'CSVLogger';
   readonly filename: string;
   readonly separator: string;
   readonly append: boolean;
   private keys: string[] | null = null;
   private writeHeader = true;
 
-  constructor({ filename, separator = ',', append = false }: { filename: string; separator?: string; append?: boolean }) {
+  constructor(opts: CSVLoggerOptions) {
     super();
-    if (typeof filename !== 'string' || !filename) throw new TesseraError(`csvLogger: filename is required. Received: ${JSON.stringify(filename)}`);
-    this.filename = filename;
-    this.separator = separator;
-    this.append = append;
+    if (typeof opts.filename !== 'string' || !opts.filename) throw new TesseraError(`csvLogger: filename must be a non-empty path. Received: filename=${String(opts.filename)}`);
+    const sep = opts.separator ?? ',';
+    if (typeof sep !== 'string' || sep.length !== 1 || sep === '"' || sep === '\n' || sep === '\r') {
+      throw new TesseraError(`csvLogger: separator must be one character other than a quote or a line break. Received: separator=${JSON.stringify(sep)}`);
+    }
+    this.filename = opts.filename;
+    this.separator = sep;
+    this.append = opts.append ?? false;
   }
 
   override async onTrainBegin(): Promise<void> {
-    const fs = await nodeFs('csvLogger');
+    const fs = await nodeFs(WHO);
     this.keys = null;
-    if (this.append) {
-      const existing = await fs.readFile(this.filename, 'utf8').catch(() => '');
-      this.writeHeader = existing.trim().length === 0;
+    if (this.append && (await exists(fs, this.filename))) {
+      this.writeHeader = (await fs.readFile(this.filename, 'utf8')).length === 0;
     } else {
-      await fs.writeFile(this.filename, '');
       this.writeHeader = true;
+      await fs.writeFile(this.filename, '');
     }
   }
 
   override async onEpochEnd(epoch: number, logs: Logs): Promise<void> {
-    const fs = await nodeFs('csvLogger');
-    this.keys ??= Object.keys(logs).sort();
-    const cell = (v: number | string): string => {
-      const s = String(v);
-      return s.includes(this.separator) || s.includes('"') ? `"${s.replace(/"/g, '""')}"` : s;
-    };
+    if (this.keys === null) {
+      this.keys = Object.keys(logs).sort();
+      // As Keras: without validation logs in the first row, val_ columns are kept for later
+      // epochs (validationFreq > 1), shown as NA until they come. learning_rate has no val_ twin.
+      if (this.keys.length && !this.keys.some((k) => k.startsWith('val_'))) {
+        this.keys.push(...this.keys.filter((k) => k !== 'learning_rate').map((k) => `val_${k}`));
+      }
+    }
     let text = '';
     if (this.writeHeader) {
-      text += ['epoch', ...this.keys].map(cell).join(this.separator) + '\n';
+      text += this.row(['epoch', ...this.keys]);
       this.writeHeader = false;
     }
-    text += [epoch, ...this.keys.map((k) => (k in logs ? logs[k]! : 'NA'))].map(cell).join(this.separator) + '\n';
-    await fs.appendFile(this.filename, text);
+    text += this.row([String(epoch), ...this.keys.map((k) => (logs[k] === undefined ? 'NA' : pyFloat(logs[k]!)))]);
+    await (await nodeFs(WHO)).appendFile(this.filename, text);
+  }
+
+  private row(cells: string[]): string {
+    return `${cells.map((c) => this.quote(c)).join(this.separator)}\n`;
+  }
+
+  /** Quotes a cell holding the separator, a quote or a line break (as Python's csv module). */
+  private quote(cell: string): string {
+    return cell.includes(this.separator) || /["\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  }
+
+  getConfig(): Config {
+    return { filename: this.filename, separator: this.separator, append: this.append };
   }
 }
+
+export function csvLogger(opts: CSVLoggerOptions): CSVLogger {
+  return new CSVLogger(opts);
+}
+
+registerSerializable('callback', 'CSVLogger', (c) => new CSVLogger(c as unknown as CSVLoggerOptions));

@@ -1,76 +1,122 @@
+/**
+ * Saves the model (or only its weights) during training: every epoch, every n batches, or only
+ * when the monitored value improves (Keras's ModelCheckpoint). The path is a Python-style
+ * template filled from the logs: 'ckpt/model-{epoch:02d}-{val_loss:.2f}' (epoch 1-based, as Keras).
+ */
 import { TesseraError } from '../core/errors.js';
-import { Callback, type Logs } from './callback.js';
-import { formatFilepath } from './files.js';
-import { Monitor, type MonitorMode } from './monitor.js';
+import { registerSerializable, type Config } from '../io/serialization.js';
+import type { Logs } from './callback.js';
+import { formatFilepath } from './filepath-template.js';
+import { checkSaveFreq, MonitorCallback, type MonitorMode } from './monitor-callback.js';
+import { dirname, nodeFs } from './node-fs.js';
+import { pyFixed } from './python-format.js';
 
 export interface ModelCheckpointOptions {
-  /** Where to save; Keras templates allowed: 'ckpt/model-{epoch:02d}-{val_loss:.2f}'. */
+  /** A folder for `model.save`, or a file for `saveWeights` (saveWeightsOnly); may use {epoch}, {batch} and any log name. */
   filepath: string;
+  /** Default 'val_loss'. */
   monitor?: string;
   verbose?: 0 | 1;
+  /** Save only when the monitored value improves on the best so far. */
   saveBestOnly?: boolean;
-  /** Only the weights (a safetensors file) instead of the whole model folder. */
+  /** Save with `model.saveWeights` (one safetensors file) instead of `model.save` (a folder). */
   saveWeightsOnly?: boolean;
   mode?: MonitorMode;
-  /** 'epoch', or save every this many batches. */
+  /** 'epoch' (default), or every n batches (counted across epochs). */
   saveFreq?: 'epoch' | number;
+  /** With saveBestOnly: the value the first save must beat. */
   initialValueThreshold?: number | null;
 }
 
-/** Saves the model at the end of each epoch (or every saveFreq batches), optionally only when it improves. */
-export class ModelCheckpoint extends Callback {
+export class ModelCheckpoint extends MonitorCallback {
+  readonly className = 'ModelCheckpoint';
   readonly filepath: string;
+  readonly verbose: 0 | 1;
   readonly saveBestOnly: boolean;
   readonly saveWeightsOnly: boolean;
   readonly saveFreq: 'epoch' | number;
-  readonly verbose: 0 | 1;
-  private readonly monitor: Monitor;
-  private epoch = 0;
-  private batchesSinceSave = 0;
-  /** Paths written, in order (for tests and tools). */
+  readonly initialValueThreshold: number | null;
+  /** The paths written, in order. */
   readonly saved: string[] = [];
+  private currentEpoch = 0;
+  private batchesSinceSave = 0;
+  private lastBatchSeen: number | null = null;
 
   constructor(opts: ModelCheckpointOptions) {
-    super();
-    if (!opts || typeof opts.filepath !== 'string' || !opts.filepath) throw new TesseraError(`modelCheckpoint: filepath is required. Received: ${JSON.stringify(opts?.filepath)}`);
+    super('modelCheckpoint', { monitor: opts.monitor ?? 'val_loss', mode: opts.mode ?? 'auto', minDelta: 0 });
+    if (typeof opts.filepath !== 'string' || !opts.filepath) throw new TesseraError(`modelCheckpoint: filepath is required. Received: filepath=${String(opts.filepath)}`);
     this.filepath = opts.filepath;
+    this.verbose = opts.verbose ?? 0;
     this.saveBestOnly = opts.saveBestOnly ?? false;
     this.saveWeightsOnly = opts.saveWeightsOnly ?? false;
-    this.saveFreq = opts.saveFreq ?? 'epoch';
-    if (this.saveFreq !== 'epoch' && !(Number.isInteger(this.saveFreq) && this.saveFreq > 0)) {
-      throw new TesseraError(`modelCheckpoint: saveFreq must be 'epoch' or an integer ≥ 1. Received: saveFreq=${String(this.saveFreq)}`);
-    }
-    this.verbose = opts.verbose ?? 0;
-    this.monitor = new Monitor('modelCheckpoint', opts.monitor ?? 'val_loss', opts.mode ?? 'auto', 0);
-    if (opts.initialValueThreshold !== undefined && opts.initialValueThreshold !== null) this.monitor.best = opts.initialValueThreshold;
+    this.saveFreq = checkSaveFreq(this.who, opts.saveFreq ?? 'epoch');
+    this.initialValueThreshold = opts.initialValueThreshold ?? null;
+    this.best = this.initialValueThreshold;
   }
 
   override onEpochBegin(epoch: number): void {
-    this.epoch = epoch;
+    this.currentEpoch = epoch;
   }
 
-  override async onTrainBatchEnd(_batch: number, logs: Logs): Promise<void> {
-    if (this.saveFreq === 'epoch') return;
-    if (++this.batchesSinceSave >= this.saveFreq) {
-      this.batchesSinceSave = 0;
-      await this.maybeSave(logs);
+  override async onTrainBatchEnd(batch: number, logs: Logs): Promise<void> {
+    if (this.shouldSaveOnBatch(batch)) await this.saveModel(this.currentEpoch, batch, logs);
+  }
+
+  override async onEpochEnd(epoch: number, logs: Logs): Promise<void> {
+    if (this.saveFreq === 'epoch') await this.saveModel(epoch, undefined, logs);
+  }
+
+  /** Batch numbers restart each epoch; the count since the last save does not. */
+  private shouldSaveOnBatch(batch: number): boolean {
+    if (this.saveFreq === 'epoch') return false;
+    this.batchesSinceSave += this.lastBatchSeen === null || batch <= this.lastBatchSeen ? batch + 1 : batch - this.lastBatchSeen;
+    this.lastBatchSeen = batch;
+    if (this.batchesSinceSave < this.saveFreq) return false;
+    this.batchesSinceSave = 0;
+    return true;
+  }
+
+  private shouldSave(epoch: number, logs: Logs, path: string): boolean {
+    if (!this.saveBestOnly) {
+      if (this.verbose) console.log(`Epoch ${epoch + 1}: saving model to ${path}`);
+      return true;
     }
-  }
-
-  override async onEpochEnd(_epoch: number, logs: Logs): Promise<void> {
-    if (this.saveFreq === 'epoch') await this.maybeSave(logs);
-  }
-
-  private async maybeSave(logs: Logs): Promise<void> {
-    if (this.saveBestOnly) {
-      const current = this.monitor.read(logs);
-      if (current === undefined || !this.monitor.isImprovement(current)) return;
-      if (this.verbose) console.log(`Epoch ${this.epoch + 1}: ${this.monitor.key} improved from ${this.monitor.best} to ${current}, saving model`);
-      this.monitor.best = current;
+    const current = this.monitorValue(logs, 'saving anyway');
+    if (current === undefined) return true; // Keras: without the value, saveBestOnly cannot apply
+    const bestStr = this.best === null ? 'None' : pyFixed(this.best, 5);
+    if (this.isImprovement(current, this.best)) {
+      if (this.verbose) console.log(`Epoch ${epoch + 1}: ${this.monitor} improved from ${bestStr} to ${pyFixed(current, 5)}, saving model to ${path}`);
+      this.best = current;
+      return true;
     }
-    const path = formatFilepath(this.filepath, this.epoch, logs);
-    if (this.saveWeightsOnly) await this.model!.saveWeights(path);
-    else await this.model!.save(path);
+    if (this.verbose) console.log(`Epoch ${epoch + 1}: ${this.monitor} did not improve from ${bestStr}`);
+    return false;
+  }
+
+  private async saveModel(epoch: number, batch: number | undefined, logs: Logs): Promise<void> {
+    const path = formatFilepath(this.filepath, epoch, logs, batch);
+    if (!this.shouldSave(epoch, logs, path)) return;
+    const model = this.requireModel(this.who);
+    if (this.saveWeightsOnly) {
+      const dir = dirname(path);
+      if (dir) await (await nodeFs(this.who)).mkdir(dir, { recursive: true });
+      await model.saveWeights(path);
+    } else {
+      await model.save(path); // a folder, which save creates
+    }
     this.saved.push(path);
   }
+
+  getConfig(): Config {
+    return {
+      filepath: this.filepath, monitor: this.monitor, verbose: this.verbose, saveBestOnly: this.saveBestOnly,
+      saveWeightsOnly: this.saveWeightsOnly, mode: this.mode, saveFreq: this.saveFreq, initialValueThreshold: this.initialValueThreshold,
+    };
+  }
 }
+
+export function modelCheckpoint(opts: ModelCheckpointOptions): ModelCheckpoint {
+  return new ModelCheckpoint(opts);
+}
+
+registerSerializable('callback', 'ModelCheckpoint', (c) => new ModelCheckpoint(c as unknown as ModelCheckpointOptions));

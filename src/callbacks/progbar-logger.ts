@@ -1,75 +1,77 @@
-/**
- * Keras's progress bar. On a terminal one line is redrawn in place (at most every 100 ms):
- *   Epoch 3/10
- *   1500/1875 ━━━━━━━━━━━━━━━━────  2s 1ms/step 25000 samples/s - accuracy: 0.9123 - loss: 0.2817
- * ending with the epoch's total time and the validation values. Elsewhere (a pipe, a CI log,
- * verbose 2, a browser) it prints one line per epoch. Written by hand: the npm progress-bar
- * libraries draw their own formats and assume a Node TTY; Keras's line is a few string operations.
- */
-import type { Logs } from './callback.js';
-import { Callback } from './callback.js';
+/** Prints `Epoch 3/10` and Keras's progress bar during fit (and evaluate/predict when given to them). */
+import type { Config } from '../io/serialization.js';
+import { registerSerializable } from '../io/serialization.js';
+import { Callback, type Logs, type TrainingParams } from './callback.js';
+import { defaultStream, Progbar, type ProgbarStream } from './progbar.js';
+import { TesseraError } from '../core/errors.js';
 
-export interface ProgbarOptions {
-  /** Where lines go (default: process.stdout in Node, console.log elsewhere). */
-  stream?: { write(s: string): unknown; isTTY?: boolean };
-  /** Clock in ms (tests inject one). */
+export interface ProgbarLoggerOptions {
+  /** 1: a bar (redrawn in place on a terminal), 2: one line per epoch. Default: fit's verbose (1 when fit is silent). */
+  verbose?: 0 | 1 | 2;
+  /** Default: process.stdout in Node, console.log per line in a browser. */
+  stream?: ProgbarStream;
+  /** The clock in milliseconds (tests inject one). */
   now?: () => number;
 }
 
-const WIDTH = 20;
+/**
+ * Keras hides nothing of the logs; here `learning_rate` is left out of the bar because fit logs it
+ * every epoch (for History), and Keras shows it only when a learning-rate callback adds it.
+ */
+const HIDDEN = new Set(['learning_rate', 'size']);
 
-function fmtValue(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(4) : v.toFixed(4);
-}
-
-function fmtTime(seconds: number): string {
-  if (seconds >= 3600) return `${Math.floor(seconds / 3600)}:${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
-  if (seconds >= 60) return `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
-  return `${Math.round(seconds)}s`;
-}
-
-function fmtStep(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1)}s/step` : ms >= 1 ? `${Math.round(ms)}ms/step` : `${Math.round(ms * 1000)}us/step`;
-}
-
-export function formatLogs(logs: Logs): string {
-  return Object.keys(logs).filter((k) => k !== 'size').sort().map((k) => ` - ${k}: ${fmtValue(logs[k]!)}`).join('');
+/** Keras's order: its logs are sorted by name, with the val_ ones after. */
+function displayed(logs: Logs): [string, number][] {
+  const keys = Object.keys(logs).filter((k) => !HIDDEN.has(k));
+  const train = keys.filter((k) => !k.startsWith('val_')).sort();
+  const val = keys.filter((k) => k.startsWith('val_')).sort();
+  return [...train, ...val].map((k) => [k, logs[k]!]);
 }
 
 export class ProgbarLogger extends Callback {
-  private readonly stream: { write(s: string): unknown; isTTY?: boolean };
-  private readonly now: () => number;
-  private epochStart = 0;
-  private lastDraw = 0;
+  readonly className = 'ProgbarLogger';
+  verbose: 0 | 1 | 2;
+  private readonly explicitVerbose: boolean;
+  private readonly stream: ProgbarStream;
+  private readonly now: (() => number) | undefined;
+  private progbar: Progbar | null = null;
+  private target: number | null = null;
+  private epochs = 1;
   private seen = 0;
   private samples = 0;
-  private epoch = 0;
+  private calledInFit = false;
 
-  constructor(opts: ProgbarOptions = {}) {
+  constructor(opts: ProgbarLoggerOptions = {}) {
     super();
-    const out = (globalThis as { process?: { stdout?: { write(s: string): unknown; isTTY?: boolean } } }).process?.stdout;
-    this.stream = opts.stream ?? out ?? { write: (s: string) => console.log(s.replace(/\n$/, '')), isTTY: false };
-    this.now = opts.now ?? (() => performance.now());
+    if (opts.verbose !== undefined && ![0, 1, 2].includes(opts.verbose)) {
+      throw new TesseraError(`progbarLogger: verbose must be 0, 1 or 2. Received: verbose=${String(opts.verbose)}`);
+    }
+    this.verbose = opts.verbose ?? 1;
+    this.explicitVerbose = opts.verbose !== undefined;
+    this.stream = opts.stream ?? defaultStream();
+    this.now = opts.now;
   }
 
-  /** fit adds a logger only when verbose ≠ 0; one given explicitly prints (2: one line per epoch). */
-  private get mode(): 1 | 2 {
-    return this.params?.verbose === 2 ? 2 : 1;
+  override setParams(params: TrainingParams): void {
+    super.setParams(params);
+    // A logger the user passed explicitly prints even when fit itself is silent (verbose 0).
+    if (!this.explicitVerbose) this.verbose = params.verbose === 0 ? 1 : params.verbose;
+    this.epochs = params.epochs;
+    this.target = params.steps;
   }
 
-  private get live(): boolean {
-    return !!this.stream.isTTY && this.mode === 1;
+  override onTrainBegin(): void {
+    this.calledInFit = true; // validation inside fit stays silent
+  }
+
+  override onTrainEnd(): void {
+    this.calledInFit = false;
   }
 
   override onEpochBegin(epoch: number): void {
-    this.epoch = epoch;
-    this.epochStart = this.now();
-    this.lastDraw = 0;
-    this.seen = 0;
-    this.samples = 0;
-    if (this.mode === 1) this.stream.write(`Epoch ${epoch + 1}/${this.params?.epochs ?? '?'}\n`);
+    this.reset();
+    this.bar(); // the clock starts with the epoch
+    if (this.verbose && this.epochs > 1) this.stream.write(`Epoch ${epoch + 1}/${this.epochs}\n`);
   }
 
   override onTrainBatchBegin(_batch: number, logs: Logs): void {
@@ -77,33 +79,74 @@ export class ProgbarLogger extends Callback {
   }
 
   override onTrainBatchEnd(batch: number, logs: Logs): void {
-    this.seen = batch + 1;
-    if (!this.live) return;
-    const t = this.now();
-    if (t - this.lastDraw < 100 && this.seen !== this.params?.steps) return;
-    this.lastDraw = t;
-    this.stream.write(`\r${this.line(logs, false)}\x1b[K`);
+    this.updateBar(batch, logs);
   }
 
   override onEpochEnd(_epoch: number, logs: Logs): void {
-    const shown = Object.fromEntries(Object.entries(logs).filter(([k]) => k !== 'learning_rate'));
-    if (this.mode === 2) {
-      this.stream.write(`Epoch ${this.epoch + 1}/${this.params?.epochs ?? '?'} - ${this.line(shown, true)}\n`);
-      return;
-    }
-    this.stream.write(`${this.live ? '\r' : ''}${this.line(shown, true)}${this.live ? '\x1b[K' : ''}\n`);
+    this.finalize(logs);
   }
 
-  /** The bar line: steps, bar, time (ETA while running, total at the end), time per step, samples/s, logs. */
-  private line(logs: Logs, done: boolean): string {
-    const steps = this.params?.steps ?? null;
-    const elapsed = (this.now() - this.epochStart) / 1000;
-    const perStep = this.seen ? (elapsed * 1000) / this.seen : 0;
-    const count = steps ? `${String(this.seen).padStart(String(steps).length)}/${steps}` : `${this.seen}`;
-    const filled = steps ? Math.min(WIDTH, Math.round((this.seen / steps) * WIDTH)) : WIDTH;
-    const bar = '━'.repeat(filled) + '─'.repeat(WIDTH - filled);
-    const time = done || !steps ? fmtTime(elapsed) : fmtTime(perStep * (steps - this.seen) / 1000);
-    const rate = elapsed > 0 && this.samples ? ` ${Math.round(this.samples / elapsed)} samples/s` : '';
-    return `${count} ${bar} ${time} ${fmtStep(perStep)}${rate}${formatLogs(logs)}`;
+  override onTestBegin(): void {
+    if (!this.calledInFit) {
+      this.reset();
+      this.bar();
+    }
+  }
+
+  override onTestBatchBegin(_batch: number, logs: Logs): void {
+    if (!this.calledInFit) this.samples += logs['size'] ?? 0;
+  }
+
+  override onTestBatchEnd(batch: number, logs: Logs): void {
+    if (!this.calledInFit) this.updateBar(batch, logs);
+  }
+
+  override onTestEnd(logs: Logs): void {
+    if (!this.calledInFit) this.finalize(logs);
+  }
+
+  override onPredictBegin(): void {
+    this.reset();
+    this.bar();
+  }
+
+  override onPredictBatchEnd(batch: number): void {
+    this.updateBar(batch, {}); // predictions are not logs
+  }
+
+  override onPredictEnd(): void {
+    this.finalize({});
+  }
+
+  getConfig(): Config {
+    return { verbose: this.verbose };
+  }
+
+  private reset(): void {
+    this.seen = 0;
+    this.samples = 0;
+    this.progbar = null;
+  }
+
+  private bar(): Progbar {
+    return (this.progbar ??= new Progbar({ target: this.target, verbose: this.verbose, stream: this.stream, now: this.now }));
+  }
+
+  private updateBar(batch: number, logs: Logs): void {
+    const bar = this.bar();
+    this.seen = batch + 1;
+    if (this.verbose === 1) bar.update(this.seen, displayed(logs), { finalize: false, samples: this.samples });
+  }
+
+  private finalize(logs: Logs): void {
+    const bar = this.bar();
+    if (this.target === null) bar.target = this.target = this.seen; // unknown length: known after one pass
+    bar.update(bar.target ?? this.seen, displayed(logs), { finalize: true, samples: this.samples });
   }
 }
+
+export function progbarLogger(opts: ProgbarLoggerOptions = {}): ProgbarLogger {
+  return new ProgbarLogger(opts);
+}
+
+registerSerializable('callback', 'ProgbarLogger', (c) => new ProgbarLogger({ verbose: c['verbose'] as 0 | 1 | 2 | undefined }));
