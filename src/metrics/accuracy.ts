@@ -7,11 +7,11 @@ import { equal } from '../ops/elementwise/equal.js';
 import { greater } from '../ops/elementwise/greater.js';
 import { less } from '../ops/elementwise/less.js';
 import { argmax } from '../ops/reduce/argmax.js';
-import { mean } from '../ops/reduce/mean.js';
 import { sum } from '../ops/reduce/sum.js';
 import { takeAlongAxis } from '../ops/indexing/take-along-axis.js';
 import { expandDims } from '../ops/shape/expand-dims.js';
 import { squeeze } from '../ops/shape/squeeze.js';
+import { squeezeOrExpandToSameRank } from '../losses/loss.js';
 import { MeanMetricWrapper, registerMetric } from './metric.js';
 
 const f32 = (t: Tensor): Tensor => (t.dtype === 'float32' ? t : cast(t, 'float32'));
@@ -26,7 +26,10 @@ function labels(yTrue: Tensor, yPred: Tensor): Tensor {
 export class BinaryAccuracy extends MeanMetricWrapper {
   override readonly className = 'BinaryAccuracy';
   constructor({ name = 'binary_accuracy', threshold = 0.5 }: { name?: string; threshold?: number } = {}) {
-    super((t, p) => mean(f32(equal(f32(t), f32(greater(p, threshold)))), -1), name);
+    super((yTrue, yPred) => {
+      const [t, p] = squeezeOrExpandToSameRank(f32(yTrue), f32(yPred));
+      return f32(equal(t, f32(greater(p, threshold))));
+    }, name);
     this.threshold = threshold;
   }
   readonly threshold: number;

@@ -1,69 +1,108 @@
 /**
- * Metrics from confusion counts: precision, recall, F1 and AUC. The graph part counts true/false
- * positives/negatives (weighted) at thresholds; the host part turns the summed counts into the
- * value, as Keras's formulas do (AUC: Riemann sum with 'interpolation' over `numThresholds`).
+ * Precision and recall from weighted confusion counts (Keras semantics): a target is positive when
+ * it is nonzero, a prediction when it is above the threshold (and, with `topK`, among the k
+ * largest scores of its row); `classId` restricts both to one class column.
  */
 import { TesseraError } from '../core/errors.js';
-import { tensor, type Tensor } from '../core/tensor.js';
+import type { Tensor } from '../core/tensor.js';
 import type { Config } from '../io/serialization.js';
+import { squeezeOrExpandToSameRank } from '../losses/loss.js';
+import { add } from '../ops/elementwise/add.js';
 import { cast } from '../ops/elementwise/cast.js';
 import { greater } from '../ops/elementwise/greater.js';
 import { mul } from '../ops/elementwise/mul.js';
+import { notEqual } from '../ops/elementwise/not-equal.js';
 import { sub } from '../ops/elementwise/sub.js';
-import { max } from '../ops/reduce/max.js';
+import { where } from '../ops/elementwise/where.js';
+import { oneHot } from '../ops/indexing/one-hot.js';
+import { argmax } from '../ops/reduce/argmax.js';
 import { sum } from '../ops/reduce/sum.js';
-import { equal } from '../ops/elementwise/equal.js';
-import { greaterEqual } from '../ops/elementwise/greater-equal.js';
-import { reshape } from '../ops/shape/reshape.js';
-import { slice } from '../ops/shape/slice.js';
+import { sliceAxis } from '../ops/shape/slice.js';
 import { Metric, registerMetric, weightsFor } from './metric.js';
 
-const f32 = (t: Tensor): Tensor => (t.dtype === 'float32' ? t : cast(t, 'float32'));
+export const f32 = (t: Tensor): Tensor => (t.dtype === 'float32' ? t : cast(t, 'float32'));
 
-/** Σ w·a·b over all elements. */
-const wsum = (w: Tensor, ...xs: Tensor[]): Tensor => sum(xs.reduce((acc, x) => mul(acc, x), w));
+/** Keras casts targets to bool: any nonzero value is a positive. */
+export const isPositive = (yTrue: Tensor): Tensor => f32(notEqual(yTrue, 0));
 
-interface ThresholdOptions {
+/**
+ * 1 where a score is among the k largest of its row, ties going to the lower index as top_k does
+ * (k rounds of argmax, each masking the winner: there is no top-k op).
+ */
+export function topKMask(scores: Tensor, k: number): Tensor {
+  const classes = scores.shape[scores.rank - 1]!;
+  if (k > classes) throw new TesseraError(`topK must be ≤ the number of classes (${classes}). Received: topK=${k}`);
+  let rest = scores;
+  let mask: Tensor | null = null;
+  for (let i = 0; i < k; i++) {
+    const winner = oneHot(argmax(rest, -1), classes);
+    mask = mask ? add(mask, winner) : winner;
+    if (i + 1 < k) rest = where(greater(winner, 0), -Infinity, rest);
+  }
+  return mask!;
+}
+
+/** Σ w·x·y over all elements. */
+export const weightedCount = (w: Tensor, x: Tensor, y: Tensor): Tensor => sum(mul(mul(w, x), y));
+
+export interface PrecisionRecallOptions {
   name?: string;
-  thresholds?: number;
+  /** The decision threshold in [0, 1] (a one-element list is accepted, as Keras configs hold). Default 0.5, or none with topK. */
+  thresholds?: number | readonly number[] | null;
+  /** Count a prediction positive only when its score is among the k largest of its row. */
+  topK?: number | null;
+  /** Only this class column of yTrue and yPred counts. */
   classId?: number | null;
 }
 
-/** yTrue and yPred (one class column when classId is given), and the weights, flattened. */
-function flat(yTrue: Tensor, yPred: Tensor, classId: number | null, sampleWeight?: Tensor): [Tensor, Tensor, Tensor] {
-  let t = f32(yTrue), p = f32(yPred);
-  let w = weightsFor(p, sampleWeight);
-  if (classId !== null) {
-    const col = (x: Tensor): Tensor => slice(x, [...x.shape.slice(0, -1).map(() => 0), classId], [...x.shape.slice(0, -1).map(() => -1), 1]);
-    t = col(t); p = col(p); w = col(w);
-  }
-  return [reshape(t, [-1]), reshape(p, [-1]), reshape(w, [-1])];
+function oneThreshold(name: string, thresholds: PrecisionRecallOptions['thresholds']): number | null {
+  if (thresholds === undefined || thresholds === null) return null;
+  const list = typeof thresholds === 'number' ? [thresholds] : [...thresholds];
+  if (list.length !== 1) throw new TesseraError(`${name}: one threshold per metric (a metric logs one number); create one metric per threshold. Received: thresholds=[${list.join(', ')}]`);
+  const t = list[0]!;
+  if (!(t >= 0 && t <= 1)) throw new TesseraError(`${name}: thresholds must be in [0, 1]. Received: thresholds=${t}`);
+  return t;
 }
 
-abstract class ThresholdMetric extends Metric {
-  readonly threshold: number;
+abstract class PrecisionRecallBase extends Metric {
+  /** The threshold as given (null: 0.5, or every top-k prediction with topK). */
+  readonly thresholds: number | null;
+  readonly topK: number | null;
   readonly classId: number | null;
-  constructor(defaultName: string, opts: ThresholdOptions) {
+  constructor(defaultName: string, opts: PrecisionRecallOptions) {
     super(opts.name ?? defaultName);
-    this.threshold = opts.thresholds ?? 0.5;
+    this.thresholds = oneThreshold(this.name, opts.thresholds);
+    this.topK = opts.topK ?? null;
     this.classId = opts.classId ?? null;
-    if (!(this.threshold >= 0 && this.threshold <= 1)) throw new TesseraError(`${defaultName}: thresholds must be in [0, 1]. Received: thresholds=${this.threshold}`);
+    if (this.topK !== null && !(Number.isInteger(this.topK) && this.topK >= 1)) throw new TesseraError(`${this.name}: topK must be an integer ≥ 1. Received: topK=${this.topK}`);
+    if (this.classId !== null && !(Number.isInteger(this.classId) && this.classId >= 0)) throw new TesseraError(`${this.name}: classId must be an integer ≥ 0. Received: classId=${this.classId}`);
   }
-  /** [tp, fp, fn] weighted counts. */
+
+  /** [tp, fp, fn]: weighted counts. */
   batchStatistics(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Tensor[] {
-    const [t, p, w] = flat(yTrue, yPred, this.classId, sampleWeight);
-    const predPos = f32(greater(p, this.threshold));
-    const isPos = f32(greater(t, 0.5));
-    return [wsum(w, predPos, isPos), wsum(w, predPos, sub(1, isPos)), wsum(w, sub(1, predPos), isPos)];
+    const [p, t0] = squeezeOrExpandToSameRank(f32(yPred), f32(yTrue));
+    let w = weightsFor(p, sampleWeight);
+    let t = isPositive(t0);
+    let pred = f32(greater(p, this.thresholds ?? (this.topK === null ? 0.5 : -Infinity)));
+    if (this.topK !== null) pred = mul(pred, topKMask(p, this.topK));
+    if (this.classId !== null) {
+      const classes = p.shape[p.rank - 1]!;
+      if (p.rank < 2 || this.classId >= classes) throw new TesseraError(`${this.name}: classId ${this.classId} needs yPred of shape [batch, classes > ${this.classId}]. Received: yPred of shape [${p.shape.join(',')}]`);
+      const column = (x: Tensor): Tensor => sliceAxis(x, x.rank - 1, this.classId!, this.classId! + 1);
+      [t, pred, w] = [column(t), column(pred), column(w)];
+    }
+    return [weightedCount(w, pred, t), weightedCount(w, pred, sub(1, t)), weightedCount(w, sub(1, pred), t)];
   }
+
   override getConfig(): Config {
-    return { name: this.name, thresholds: this.threshold, classId: this.classId };
+    return { name: this.name, thresholds: this.thresholds, topK: this.topK, classId: this.classId };
   }
 }
 
-export class Precision extends ThresholdMetric {
+/** tp / (tp + fp) (0 when nothing was predicted positive). */
+export class Precision extends PrecisionRecallBase {
   readonly className = 'Precision';
-  constructor(opts: ThresholdOptions = {}) {
+  constructor(opts: PrecisionRecallOptions = {}) {
     super('precision', opts);
   }
   resultFrom([tp, fp]: readonly Float64Array[]): number {
@@ -72,9 +111,10 @@ export class Precision extends ThresholdMetric {
   }
 }
 
-export class Recall extends ThresholdMetric {
+/** tp / (tp + fn) (0 when there was no positive target). */
+export class Recall extends PrecisionRecallBase {
   readonly className = 'Recall';
-  constructor(opts: ThresholdOptions = {}) {
+  constructor(opts: PrecisionRecallOptions = {}) {
     super('recall', opts);
   }
   resultFrom([tp, , fn]: readonly Float64Array[]): number {
@@ -83,117 +123,5 @@ export class Recall extends ThresholdMetric {
   }
 }
 
-export type F1Average = 'micro' | 'macro' | 'weighted';
-
-/**
- * F-beta over classes (Keras F1Score/FBetaScore): per-class counts of one-hot targets against
- * predictions thresholded (or, without a threshold, the argmax class), averaged as asked.
- * Keras's default average is none (a vector); a metric here is one number, so 'macro' is the default.
- */
-export class FBetaScore extends Metric {
-  readonly className: string = 'FBetaScore';
-  readonly average: F1Average;
-  readonly beta: number;
-  readonly threshold: number | null;
-  constructor({ name = 'fbeta_score', average = 'macro', beta = 1, threshold = null }: { name?: string; average?: F1Average; beta?: number; threshold?: number | null } = {}) {
-    super(name);
-    if (!['micro', 'macro', 'weighted'].includes(average)) throw new TesseraError(`${name}: average must be 'micro', 'macro' or 'weighted'. Received: average=${String(average)}`);
-    if (!(beta > 0)) throw new TesseraError(`${name}: beta must be > 0. Received: beta=${beta}`);
-    this.average = average;
-    this.beta = beta;
-    this.threshold = threshold;
-  }
-  batchStatistics(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Tensor[] {
-    const t = f32(yTrue), p = f32(yPred);
-    const pred = this.threshold === null ? f32(equal(p, max(p, -1, true))) : f32(greater(p, this.threshold));
-    const w = sampleWeight ? weightsFor(p, sampleWeight) : tensor(1);
-    const axes = Array.from({ length: p.rank - 1 }, (_, i) => i);
-    const perClass = (x: Tensor): Tensor => sum(mul(x, w), axes);
-    return [perClass(mul(pred, t)), perClass(mul(pred, sub(1, t))), perClass(mul(sub(1, pred), t))];
-  }
-  resultFrom([tp, fp, fn]: readonly Float64Array[]): number {
-    const b2 = this.beta ** 2;
-    const score = (a: number, b: number, c: number): number => ((1 + b2) * a) / ((1 + b2) * a + b2 * c + b || 1);
-    if (this.average === 'micro') return score(tp!.reduce((s, v) => s + v, 0), fp!.reduce((s, v) => s + v, 0), fn!.reduce((s, v) => s + v, 0));
-    const scores = Array.from(tp!, (v, i) => score(v, fp![i]!, fn![i]!));
-    if (this.average === 'macro') return scores.reduce((s, v) => s + v, 0) / scores.length;
-    const support = Array.from(tp!, (v, i) => v + fn![i]!);
-    const total = support.reduce((s, v) => s + v, 0);
-    return total ? scores.reduce((s, v, i) => s + v * support[i]!, 0) / total : 0;
-  }
-  override getConfig(): Config {
-    return { name: this.name, average: this.average, beta: this.beta, threshold: this.threshold };
-  }
-}
-
-export class F1Score extends FBetaScore {
-  override readonly className = 'F1Score';
-  constructor({ name = 'f1_score', average = 'macro', threshold = null }: { name?: string; average?: F1Average; threshold?: number | null } = {}) {
-    super({ name, average, beta: 1, threshold });
-  }
-  override getConfig(): Config {
-    return { name: this.name, average: this.average, threshold: this.threshold };
-  }
-}
-
-/**
- * Area under the ROC or precision-recall curve (Keras AUC, summationMethod 'interpolation'):
- * confusion counts at `numThresholds` thresholds spread over [0, 1] (plus −ε and 1+ε).
- */
-export class AUC extends Metric {
-  readonly className = 'AUC';
-  readonly numThresholds: number;
-  readonly curve: 'ROC' | 'PR';
-  private readonly thresholds: number[];
-  constructor({ name = 'auc', numThresholds = 200, curve = 'ROC' }: { name?: string; numThresholds?: number; curve?: 'ROC' | 'PR' } = {}) {
-    super(name);
-    if (!Number.isInteger(numThresholds) || numThresholds < 2) throw new TesseraError(`auc: numThresholds must be an integer ≥ 2. Received: numThresholds=${numThresholds}`);
-    if (curve !== 'ROC' && curve !== 'PR') throw new TesseraError(`auc: curve must be 'ROC' or 'PR'. Received: curve=${String(curve)}`);
-    this.numThresholds = numThresholds;
-    this.curve = curve;
-    const eps = 1e-7;
-    this.thresholds = [-eps, ...Array.from({ length: numThresholds - 2 }, (_, i) => (i + 1) / (numThresholds - 1)), 1 + eps];
-  }
-  /** [tp, fp, tn, fn], one count per threshold. */
-  batchStatistics(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Tensor[] {
-    const [t, p, w] = flat(yTrue, yPred, null, sampleWeight);
-    const n = p.shape[0]!;
-    const thr = tensor(this.thresholds, [1, this.numThresholds]);
-    const predPos = f32(greater(reshape(p, [n, 1]), thr)); // [n, T]
-    const pos = reshape(mul(f32(greaterEqual(t, 0.5)), w), [n, 1]);
-    const neg = reshape(mul(sub(1, f32(greaterEqual(t, 0.5))), w), [n, 1]);
-    const tp = sum(mul(predPos, pos), 0), fp = sum(mul(predPos, neg), 0);
-    return [tp, fp, sub(sum(neg), fp), sub(sum(pos), tp)];
-  }
-  resultFrom([tp, fp, tn, fn]: readonly Float64Array[]): number {
-    const T = this.numThresholds;
-    let area = 0;
-    if (this.curve === 'ROC') {
-      const tpr = (i: number): number => (tp![i]! + fn![i]! ? tp![i]! / (tp![i]! + fn![i]!) : 0);
-      const fpr = (i: number): number => (fp![i]! + tn![i]! ? fp![i]! / (fp![i]! + tn![i]!) : 0);
-      for (let i = 0; i < T - 1; i++) area += (fpr(i) - fpr(i + 1)) * (tpr(i) + tpr(i + 1)) / 2;
-      return area;
-    }
-    // Davis & Goadrich's interpolation of precision between thresholds (Keras interpolate_pr_auc).
-    for (let i = 0; i < T - 1; i++) {
-      const dtp = tp![i]! - tp![i + 1]!;
-      const p0 = tp![i]! + fp![i]!, p1 = tp![i + 1]! + fp![i + 1]!;
-      const dp = Math.max(p0 - p1, 0);
-      const slope = dp ? dtp / dp : 0;
-      const intercept = tp![i + 1]! - slope * p1;
-      const ratio = p0 > 0 && p1 > 0 ? p0 / p1 : 1;
-      const denom = Math.max(tp![i + 1]! + fn![i + 1]!, 0);
-      if (denom) area += (slope * (dtp + intercept * Math.log(ratio))) / denom;
-    }
-    return area;
-  }
-  override getConfig(): Config {
-    return { name: this.name, numThresholds: this.numThresholds, curve: this.curve };
-  }
-}
-
-registerMetric('Precision', ['precision'], (c) => new Precision(c as ThresholdOptions));
-registerMetric('Recall', ['recall'], (c) => new Recall(c as ThresholdOptions));
-registerMetric('FBetaScore', ['fbeta_score'], (c) => new FBetaScore(c as { name?: string }));
-registerMetric('F1Score', ['f1_score', 'f1'], (c) => new F1Score(c as { name?: string }));
-registerMetric('AUC', ['auc'], (c) => new AUC(c as { name?: string; numThresholds?: number; curve?: 'ROC' | 'PR' }));
+registerMetric('Precision', ['precision'], (c) => new Precision(c as PrecisionRecallOptions));
+registerMetric('Recall', ['recall'], (c) => new Recall(c as PrecisionRecallOptions));

@@ -11,13 +11,14 @@ import { cast } from '../ops/elementwise/cast.js';
 import { mul } from '../ops/elementwise/mul.js';
 import { sum } from '../ops/reduce/sum.js';
 import { reshape } from '../ops/shape/reshape.js';
+import { squeeze } from '../ops/shape/squeeze.js';
 import { broadcastTo } from '../ops/shape/broadcast-to.js';
 import { onesLike } from '../core/creation.js';
 
 export abstract class Metric implements Serializable {
   abstract readonly className: string;
   readonly name: string;
-  private totals: Float64Array[] | null = null;
+  private accumulated: Float64Array[] | null = null;
 
   constructor(name: string) {
     this.name = name;
@@ -29,21 +30,26 @@ export abstract class Metric implements Serializable {
   abstract resultFrom(totals: readonly Float64Array[]): number;
 
   resetState(): void {
-    this.totals = null;
+    this.accumulated = null;
   }
 
   mergeStatistics(stats: readonly ArrayLike<number>[]): void {
-    if (!this.totals) this.totals = stats.map((s) => new Float64Array(s.length));
+    if (!this.accumulated) this.accumulated = stats.map((s) => new Float64Array(s.length));
     stats.forEach((s, i) => {
-      const t = this.totals![i]!;
+      const t = this.accumulated![i]!;
       if (t.length !== s.length) throw new TesseraError(`${this.name}: statistic ${i} changed size between batches (${t.length} vs ${s.length})`);
       for (let k = 0; k < s.length; k++) t[k]! += Number(s[k]);
     });
   }
 
-  /** The value over everything merged since the last reset (NaN before any batch, as 0/0). */
+  /** The value over everything merged since the last reset (0 before any batch, as Keras). */
   result(): number {
-    return this.totals ? this.resultFrom(this.totals) : 0;
+    return this.accumulated ? this.resultFrom(this.accumulated) : 0;
+  }
+
+  /** The statistics summed since the last reset (null before any batch). */
+  totals(): readonly Float64Array[] | null {
+    return this.accumulated;
   }
 
   async updateState(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Promise<void> {
@@ -56,10 +62,17 @@ export abstract class Metric implements Serializable {
   }
 }
 
-/** Weights shaped like `values` (sample weights [batch] broadcast over the other axes). */
+/**
+ * Weights shaped like `values`: sample weights [batch] (or [batch, 1], or a prefix of the values'
+ * shape) broadcast over the other axes.
+ */
 export function weightsFor(values: Tensor, sampleWeight?: Tensor): Tensor {
   if (!sampleWeight) return onesLike(values);
   let w = sampleWeight.dtype === values.dtype ? sampleWeight : cast(sampleWeight, values.dtype);
+  while (w.rank > values.rank && w.shape[w.rank - 1] === 1) w = squeeze(w, -1);
+  if (w.rank > values.rank || w.shape.some((d, i) => d !== values.shape[i] && d !== 1)) {
+    throw new TesseraError(`sampleWeight must match the leading axes of the metric values [${values.shape.join(',')}]. Received: sampleWeight of shape [${sampleWeight.shape.join(',')}]`);
+  }
   if (w.rank < values.rank) w = reshape(w, [...w.shape, ...values.shape.slice(w.rank).map(() => 1)]);
   return broadcastTo(w, values.shape);
 }
@@ -79,7 +92,7 @@ export class MeanMetricWrapper extends Metric {
     return [sum(mul(v, w)), sum(w)];
   }
   resultFrom([s, n]: readonly Float64Array[]): number {
-    return s![0]! / n![0]!;
+    return n![0]! ? s![0]! / n![0]! : 0;
   }
   override getConfig(): Config {
     if (this.className === 'MeanMetricWrapper') throw new TesseraError(`${this.name}: a metric function cannot be saved; subclass Metric and register it`);
@@ -104,8 +117,9 @@ export function registerMetric(className: string, names: readonly string[], make
   for (const n of [className, ...names]) aliases.set(key(n), (name) => make({ name }));
 }
 
+/** camelCase or PascalCase to Keras's snake_case log names: 'topKCategoricalAccuracy' → 'top_k_categorical_accuracy'. */
 export function snakeName(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return id.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
 }
 
 export interface MetricContext {

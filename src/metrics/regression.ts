@@ -1,26 +1,34 @@
-/** Regression metrics: weighted means of squared / absolute errors (RMSE: the root of the mean). */
+/**
+ * Regression metrics: weighted means of squared / absolute errors (RMSE: the root of the mean).
+ * Values stay elementwise; the mean metric weights each by its sample's weight, which equals
+ * Keras's mean over the last axis followed by the weighted mean over samples.
+ */
 import type { Tensor } from '../core/tensor.js';
 import { abs } from '../ops/elementwise/abs.js';
 import { cast } from '../ops/elementwise/cast.js';
 import { square } from '../ops/elementwise/square.js';
 import { sub } from '../ops/elementwise/sub.js';
-import { mean } from '../ops/reduce/mean.js';
+import { squeezeOrExpandToSameRank } from '../losses/loss.js';
 import { MeanMetricWrapper, registerMetric } from './metric.js';
 
 const f32 = (t: Tensor): Tensor => (t.dtype === 'float32' ? t : cast(t, 'float32'));
-const diff = (t: Tensor, p: Tensor): Tensor => sub(f32(p), f32(t));
+/** yPred − yTrue after Keras's rank alignment ([B] targets for [B, 1] predictions). */
+function diff(yTrue: Tensor, yPred: Tensor): Tensor {
+  const [t, p] = squeezeOrExpandToSameRank(f32(yTrue), f32(yPred));
+  return sub(p, t);
+}
 
 export class MeanSquaredErrorMetric extends MeanMetricWrapper {
   override readonly className = 'MeanSquaredError';
   constructor({ name = 'mean_squared_error' }: { name?: string } = {}) {
-    super((t, p) => mean(square(diff(t, p)), -1), name);
+    super((t, p) => square(diff(t, p)), name);
   }
 }
 
 export class MeanAbsoluteErrorMetric extends MeanMetricWrapper {
   override readonly className = 'MeanAbsoluteError';
   constructor({ name = 'mean_absolute_error' }: { name?: string } = {}) {
-    super((t, p) => mean(abs(diff(t, p)), -1), name);
+    super((t, p) => abs(diff(t, p)), name);
   }
 }
 

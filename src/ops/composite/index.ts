@@ -11,3 +11,4 @@ export * from './moments.js';
 export * from './layer-norm.js';
 export * from './batch-norm.js';
 export * from './scaled-dot-product-attention.js';
+export * from './ctc-loss.js';
