@@ -2,7 +2,8 @@ import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { defineUnary, unary } from '../define.js';
 import { sameUnaryNode } from './onnx-lowering.js';
 import { greater } from './greater.js';
-import { where } from './where.js';
+import { cast } from './cast.js';
+import { mul } from './mul.js';
 
 /**
  * max(x, 0), keeping the dtype. A primitive (one pass, ONNX Relu) because it is the most used
@@ -13,7 +14,7 @@ export const reluOp = defineUnary({
   // `x > 0 ? x : 0` would turn NaN into 0; NaN must propagate.
   fn: (x) => (x < 0 ? 0 : x),
   output: 'same',
-  vjp: (g, [x]) => [where(greater(x!, 0), g, 0)],
+  vjp: (g, [x]) => [mul(g, cast(greater(x!, 0), g.dtype))],
   // ONNX Relu keeps NaN too (checked on ONNX Runtime's CPU provider).
   onnx: sameUnaryNode('Relu', 'numeric'),
 });
