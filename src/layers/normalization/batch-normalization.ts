@@ -1,9 +1,9 @@
 import { isFloat } from '../../core/dtype.js';
 import { OpError } from '../../core/errors.js';
 import type { Tensor, Variable } from '../../core/tensor.js';
-import { getConstraint, type Constraint, type ConstraintIdentifier } from '../../constraints/index.js';
+import type { Constraint } from '../../constraints/index.js';
 import { getInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/index.js';
-import { getRegularizer, type Regularizer, type RegularizerIdentifier } from '../../regularizers/index.js';
+import type { Regularizer } from '../../regularizers/index.js';
 import { serializeOrNull as opt, type Config } from '../../io/serialization.js';
 import { add } from '../../ops/elementwise/add.js';
 import { cast } from '../../ops/elementwise/cast.js';
@@ -20,26 +20,17 @@ import { batchNorm } from '../../ops/composite/batch-norm.js';
 import { moments } from '../../ops/composite/moments.js';
 import { Layer, type CallContext, type LayerArgs, type Mask, type ShapeArg } from '../layer.js';
 import { registerLayer } from '../registry.js';
+import { affineConfig, affineOptions, type AffineArgs } from './affine.js';
 import { broadcastShapeOf, checkAxisArg, checkEpsilon, resolveAxes, singleShape, singleInput } from './norm-common.js';
 
-export interface BatchNormalizationArgs extends LayerArgs {
+export interface BatchNormalizationArgs extends LayerArgs, AffineArgs {
   /** The features axis (normalised per index along it). Default -1 (channels-last). */
   axis?: number;
   /** Weight of the old value in the moving statistics' update. Default 0.99 (PyTorch's momentum 0.01). */
   momentum?: number;
   epsilon?: number;
-  /** Add the learned offset beta. Default true. */
-  center?: boolean;
-  /** Multiply by the learned scale gamma. Default true. */
-  scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
   movingMeanInitializer?: InitializerIdentifier;
   movingVarianceInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier | null;
-  gammaRegularizer?: RegularizerIdentifier | null;
-  betaConstraint?: ConstraintIdentifier | null;
-  gammaConstraint?: ConstraintIdentifier | null;
 }
 
 /** Keras's backend.epsilon(), which keeps the masked mean finite when every step is masked. */
@@ -57,16 +48,16 @@ export class BatchNormalization extends Layer {
   readonly axis: number;
   readonly momentum: number;
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
+  readonly center!: boolean;
+  readonly scale!: boolean;
+  readonly betaInitializer!: Initializer;
+  readonly gammaInitializer!: Initializer;
   readonly movingMeanInitializer: Initializer;
   readonly movingVarianceInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | null;
-  readonly gammaRegularizer: Regularizer | null;
-  readonly betaConstraint: Constraint | null;
-  readonly gammaConstraint: Constraint | null;
+  readonly betaRegularizer!: Regularizer | null;
+  readonly gammaRegularizer!: Regularizer | null;
+  readonly betaConstraint!: Constraint | null;
+  readonly gammaConstraint!: Constraint | null;
   gamma: Variable | null = null;
   beta: Variable | null = null;
   movingMean: Variable | null = null;
@@ -82,16 +73,9 @@ export class BatchNormalization extends Layer {
     }
     this.momentum = momentum;
     this.epsilon = checkEpsilon('batchNormalization', args.epsilon ?? 1e-3);
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
-    this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones');
+    Object.assign(this, affineOptions(args));
     this.movingMeanInitializer = getInitializer(args.movingMeanInitializer ?? 'zeros');
     this.movingVarianceInitializer = getInitializer(args.movingVarianceInitializer ?? 'ones');
-    this.betaRegularizer = args.betaRegularizer ? getRegularizer(args.betaRegularizer) : null;
-    this.gammaRegularizer = args.gammaRegularizer ? getRegularizer(args.gammaRegularizer) : null;
-    this.betaConstraint = args.betaConstraint ? getConstraint(args.betaConstraint) : null;
-    this.gammaConstraint = args.gammaConstraint ? getConstraint(args.gammaConstraint) : null;
     this.supportsMasking = true;
   }
 
@@ -158,16 +142,9 @@ export class BatchNormalization extends Layer {
       axis: this.axis,
       momentum: this.momentum,
       epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      betaInitializer: opt(this.betaInitializer),
-      gammaInitializer: opt(this.gammaInitializer),
+      ...affineConfig(this),
       movingMeanInitializer: opt(this.movingMeanInitializer),
       movingVarianceInitializer: opt(this.movingVarianceInitializer),
-      betaRegularizer: opt(this.betaRegularizer),
-      gammaRegularizer: opt(this.gammaRegularizer),
-      betaConstraint: opt(this.betaConstraint),
-      gammaConstraint: opt(this.gammaConstraint),
     };
   }
 }

@@ -1,32 +1,25 @@
 import { isFloat } from '../../core/dtype.js';
 import { OpError } from '../../core/errors.js';
 import type { Tensor, Variable } from '../../core/tensor.js';
-import { getConstraint, type Constraint, type ConstraintIdentifier } from '../../constraints/index.js';
-import { getInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/index.js';
-import { getRegularizer, type Regularizer, type RegularizerIdentifier } from '../../regularizers/index.js';
-import { serializeOrNull as opt, type Config } from '../../io/serialization.js';
+import type { Constraint } from '../../constraints/index.js';
+import type { Initializer } from '../../initializers/index.js';
+import type { Regularizer } from '../../regularizers/index.js';
+import type { Config } from '../../io/serialization.js';
 import { cast } from '../../ops/elementwise/cast.js';
 import { reshape } from '../../ops/shape/reshape.js';
 import { batchNorm } from '../../ops/composite/batch-norm.js';
 import { moments } from '../../ops/composite/moments.js';
 import { Layer, type CallContext, type LayerArgs, type ShapeArg } from '../layer.js';
 import { registerLayer } from '../registry.js';
+import { affineConfig, affineOptions, type AffineArgs } from './affine.js';
 import { checkAxisArg, checkEpsilon, resolveAxes, singleShape, singleInput } from './norm-common.js';
 
-export interface GroupNormalizationArgs extends LayerArgs {
+export interface GroupNormalizationArgs extends LayerArgs, AffineArgs {
   /** Number of channel groups; -1 = one group per channel (instance normalization). Default 32. */
   groups?: number;
   /** The channels axis. Default -1. */
   axis?: number;
   epsilon?: number;
-  center?: boolean;
-  scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier | null;
-  gammaRegularizer?: RegularizerIdentifier | null;
-  betaConstraint?: ConstraintIdentifier | null;
-  gammaConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -39,14 +32,14 @@ export class GroupNormalization extends Layer {
   readonly groups: number;
   readonly axis: number;
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | null;
-  readonly gammaRegularizer: Regularizer | null;
-  readonly betaConstraint: Constraint | null;
-  readonly gammaConstraint: Constraint | null;
+  readonly center!: boolean;
+  readonly scale!: boolean;
+  readonly betaInitializer!: Initializer;
+  readonly gammaInitializer!: Initializer;
+  readonly betaRegularizer!: Regularizer | null;
+  readonly gammaRegularizer!: Regularizer | null;
+  readonly betaConstraint!: Constraint | null;
+  readonly gammaConstraint!: Constraint | null;
   gamma: Variable | null = null;
   beta: Variable | null = null;
   private channelAxis = -1;
@@ -62,14 +55,7 @@ export class GroupNormalization extends Layer {
     this.groups = groups;
     this.axis = checkAxisArg('groupNormalization', args.axis ?? -1, false) as number;
     this.epsilon = checkEpsilon('groupNormalization', args.epsilon ?? 1e-3);
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
-    this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones');
-    this.betaRegularizer = args.betaRegularizer ? getRegularizer(args.betaRegularizer) : null;
-    this.gammaRegularizer = args.gammaRegularizer ? getRegularizer(args.gammaRegularizer) : null;
-    this.betaConstraint = args.betaConstraint ? getConstraint(args.betaConstraint) : null;
-    this.gammaConstraint = args.gammaConstraint ? getConstraint(args.gammaConstraint) : null;
+    Object.assign(this, affineOptions(args));
     this.supportsMasking = true;
   }
 
@@ -115,14 +101,7 @@ export class GroupNormalization extends Layer {
       groups: this.groups,
       axis: this.axis,
       epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      betaInitializer: opt(this.betaInitializer),
-      gammaInitializer: opt(this.gammaInitializer),
-      betaRegularizer: opt(this.betaRegularizer),
-      gammaRegularizer: opt(this.gammaRegularizer),
-      betaConstraint: opt(this.betaConstraint),
-      gammaConstraint: opt(this.gammaConstraint),
+      ...affineConfig(this),
     };
   }
 }

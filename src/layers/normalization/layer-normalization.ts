@@ -1,28 +1,21 @@
 import { isFloat } from '../../core/dtype.js';
 import { OpError } from '../../core/errors.js';
 import type { Tensor, Variable } from '../../core/tensor.js';
-import { getConstraint, type Constraint, type ConstraintIdentifier } from '../../constraints/index.js';
-import { getInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/index.js';
-import { getRegularizer, type Regularizer, type RegularizerIdentifier } from '../../regularizers/index.js';
-import { serializeOrNull as opt, type Config } from '../../io/serialization.js';
+import type { Constraint } from '../../constraints/index.js';
+import type { Initializer } from '../../initializers/index.js';
+import type { Regularizer } from '../../regularizers/index.js';
+import type { Config } from '../../io/serialization.js';
 import { cast } from '../../ops/elementwise/cast.js';
 import { layerNorm } from '../../ops/composite/layer-norm.js';
 import { Layer, type CallContext, type LayerArgs, type ShapeArg } from '../layer.js';
 import { registerLayer } from '../registry.js';
+import { affineConfig, affineOptions, type AffineArgs } from './affine.js';
 import { checkAxisArg, checkEpsilon, resolveAxes, singleShape, type AxisArg, singleInput } from './norm-common.js';
 
-export interface LayerNormalizationArgs extends LayerArgs {
+export interface LayerNormalizationArgs extends LayerArgs, AffineArgs {
   /** The axis or axes normalised over, per sample. Default -1. */
   axis?: AxisArg;
   epsilon?: number;
-  center?: boolean;
-  scale?: boolean;
-  betaInitializer?: InitializerIdentifier;
-  gammaInitializer?: InitializerIdentifier;
-  betaRegularizer?: RegularizerIdentifier | null;
-  gammaRegularizer?: RegularizerIdentifier | null;
-  betaConstraint?: ConstraintIdentifier | null;
-  gammaConstraint?: ConstraintIdentifier | null;
 }
 
 /**
@@ -33,14 +26,14 @@ export class LayerNormalization extends Layer {
   readonly className = 'LayerNormalization';
   readonly axis: AxisArg;
   readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | null;
-  readonly gammaRegularizer: Regularizer | null;
-  readonly betaConstraint: Constraint | null;
-  readonly gammaConstraint: Constraint | null;
+  readonly center!: boolean;
+  readonly scale!: boolean;
+  readonly betaInitializer!: Initializer;
+  readonly gammaInitializer!: Initializer;
+  readonly betaRegularizer!: Regularizer | null;
+  readonly gammaRegularizer!: Regularizer | null;
+  readonly betaConstraint!: Constraint | null;
+  readonly gammaConstraint!: Constraint | null;
   gamma: Variable | null = null;
   beta: Variable | null = null;
   private axes: number[] = [];
@@ -49,14 +42,7 @@ export class LayerNormalization extends Layer {
     super(args);
     this.axis = checkAxisArg('layerNormalization', args.axis ?? -1, true);
     this.epsilon = checkEpsilon('layerNormalization', args.epsilon ?? 1e-3);
-    this.center = args.center ?? true;
-    this.scale = args.scale ?? true;
-    this.betaInitializer = getInitializer(args.betaInitializer ?? 'zeros');
-    this.gammaInitializer = getInitializer(args.gammaInitializer ?? 'ones');
-    this.betaRegularizer = args.betaRegularizer ? getRegularizer(args.betaRegularizer) : null;
-    this.gammaRegularizer = args.gammaRegularizer ? getRegularizer(args.gammaRegularizer) : null;
-    this.betaConstraint = args.betaConstraint ? getConstraint(args.betaConstraint) : null;
-    this.gammaConstraint = args.gammaConstraint ? getConstraint(args.gammaConstraint) : null;
+    Object.assign(this, affineOptions(args));
     this.supportsMasking = true;
   }
 
@@ -88,14 +74,7 @@ export class LayerNormalization extends Layer {
       ...super.getConfig(),
       axis: this.axis,
       epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      betaInitializer: opt(this.betaInitializer),
-      gammaInitializer: opt(this.gammaInitializer),
-      betaRegularizer: opt(this.betaRegularizer),
-      gammaRegularizer: opt(this.gammaRegularizer),
-      betaConstraint: opt(this.betaConstraint),
-      gammaConstraint: opt(this.gammaConstraint),
+      ...affineConfig(this),
     };
   }
 }
