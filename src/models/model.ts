@@ -12,9 +12,8 @@ import type { Optimizer } from '../optimizers/index.js';
 import type { History } from '../callbacks/index.js';
 import { resolveCompile, type CompileArgs, type Compiled, type OutputSpec } from '../train/compile.js';
 import type { Batch, Dataset, TensorInput } from '../train/data.js';
-import { toTensorList } from '../train/data.js';
 import { evaluateLoop, fitLoop, predictLoop, type EvaluateArgs, type FitArgs, type PredictArgs } from '../train/loop.js';
-import { makePredictFunction, makeTestFunction, makeTrainFunction, scalarTensors, type StepResult, type StepState, type TestFunction, type TrainFunction } from '../train/step.js';
+import { makePredictFunction, makeTestFunction, makeTrainFunction, type StepResult, type StepState, type TestFunction, type TrainFunction } from '../train/step.js';
 import { loadModelState, saveModel, saveWeightsFile, type SaveOptions } from '../io/model-file.js';
 import { formatSummary } from './summary.js';
 
@@ -112,7 +111,7 @@ export class Model extends Layer {
   }
 
   /** @internal The training step for this model's current weights and optimizer. */
-  async trainer(_x: unknown, _data: unknown): Promise<Trainer> {
+  trainer(): Trainer {
     const compiled = this.requireCompiled('fit');
     return {
       step: async (batch, scalars) => {
@@ -120,7 +119,8 @@ export class Model extends Layer {
         if (!this.trainFn) {
           const trainVars = this.trainableWeights;
           const trainSet = new Set(trainVars);
-          this.trainFn = { fn: makeTrainFunction(this, compiled, trainVars, this.weights.filter((w) => !trainSet.has(w))), trainVars, otherVars: this.weights.filter((w) => !trainSet.has(w)) };
+          const otherVars = this.weights.filter((w) => !trainSet.has(w));
+          this.trainFn = { fn: makeTrainFunction(this, compiled, trainVars, otherVars), trainVars, otherVars };
         }
         const { fn, trainVars, otherVars } = this.trainFn;
         const state: StepState = {
@@ -223,16 +223,7 @@ export class Model extends Layer {
     return { name: this.name, trainable: this.trainable };
   }
 
-  /** Input tensors in model order from what a user passes (one, a list, or a record by name). */
-  inputsFrom(x: TensorInput): Tensor[] {
-    return toTensorList(x, this.inputNames, `${this.name} inputs`);
-  }
 
-  /** @internal For tests and tools: the optimizer's next host scalars as tensors. */
-  nextScalars(): Record<string, Tensor> {
-    const o = this.requireCompiled('training');
-    return scalarTensors(o.optimizer.hostScalars(o.optimizer.iterations + 1));
-  }
 }
 
 function isArgs(x: unknown): boolean {

@@ -173,7 +173,7 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
   const params = { epochs, steps: trainData.steps, verbose, samples: trainData.samples ?? undefined, initialEpoch: args.initialEpoch ?? 0 };
   const list = new CallbackList(cbs, { model, params });
   model.stopTraining = false;
-  const trainer = await model.trainer(x, trainData);
+  const trainer = model.trainer();
   await list.onTrainBegin({});
   // Read after onTrainBegin: BackupAndRestore may have restored the key, the step count and the epoch.
   const trainingKey = model.trainingKey;
@@ -211,7 +211,7 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
     if (step === 0) throw new TesseraError('fit: the data gave no batches');
     const logs = tracker.logs();
     const freq = args.validationFreq ?? 1;
-    if (valData && (epoch + 1) % freq === 0) Object.assign(logs, await evaluatePass(model, valData, [], 'val_'));
+    if (valData && (epoch + 1) % freq === 0) Object.assign(logs, await evaluatePass(model, valData, 'val_'));
     logs['learning_rate'] = optimizer.currentLearningRate();
     await list.onEpochEnd(epoch, logs);
     if (model.stopTraining) break;
@@ -220,7 +220,7 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
   return history;
 }
 
-async function evaluatePass(model: Model, data: Prepared, callbacks: Callback[], prefix: string, list?: CallbackList): Promise<Record<string, number>> {
+async function evaluatePass(model: Model, data: Prepared, prefix: string, list?: CallbackList): Promise<Record<string, number>> {
   const test = model.tester();
   const tracker = new Tracker(model);
   const it = data.batches(0); // evaluation never shuffles
@@ -236,7 +236,6 @@ async function evaluatePass(model: Model, data: Prepared, callbacks: Callback[],
     await list?.onTestBatchEnd(step, tracker.logs());
     step++;
   }
-  void callbacks;
   if (step === 0) throw new TesseraError('evaluate: the data gave no batches');
   return tracker.logs(prefix);
 }
@@ -248,7 +247,7 @@ export async function evaluateLoop(model: Model, x: TensorInput | Dataset, y: Te
   const data = await prepare(model, x, y, { batchSize, sampleWeight: args.sampleWeight, shuffle: false, steps: args.steps, needTargets: true, what: 'evaluate' });
   const list = new CallbackList(args.callbacks ?? [], { model, params: { epochs: 1, steps: data.steps, verbose: args.verbose ?? 0, initialEpoch: 0 } });
   await list.onTestBegin({});
-  const logs = await evaluatePass(model, data, args.callbacks ?? [], '', list);
+  const logs = await evaluatePass(model, data, '', list);
   await list.onTestEnd(logs);
   return args.returnDict ? logs : Object.values(logs);
 }
