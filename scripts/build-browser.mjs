@@ -44,6 +44,11 @@ export async function buildBrowser(outdir = join(root, 'dist-browser')) {
     logLevel: 'warning',
     metafile: true,
   });
+  // A static import of a node: module would stop the whole bundle from loading in a page; Node-only
+  // code must import lazily (src/io/node-fs.ts).
+  const bundled = readFileSync(join(outdir, 'tessera.js'), 'utf8');
+  const staticNode = bundled.match(/^import[^;]*from\s*["']node:[^"']+["']/m);
+  if (staticNode) throw new Error(`build-browser: the bundle imports a Node module statically: ${staticNode[0]}`);
   // Which onnxruntime-web file the package's "exports" conditions chose for the browser.
   const ortEntry = Object.keys(result.metafile.inputs).find((f) => /node_modules\/onnxruntime-web\/dist\/[^/]+\.m?js$/.test(f));
   if (!ortEntry) throw new Error('build-browser: onnxruntime-web is not in the bundle');

@@ -39,3 +39,4 @@ export * as optimizers from './optimizers/index.js';
 export * as losses from './losses/index.js';
 export * as metrics from './metrics/index.js';
 export * as callbacks from './callbacks/index.js';
+export * as data from './data/index.js';

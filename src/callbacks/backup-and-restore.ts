@@ -12,7 +12,7 @@ import { TesseraError } from '../core/errors.js';
 import { registerSerializable, type Config } from '../io/serialization.js';
 import { Callback } from './callback.js';
 import { checkSaveFreq } from './monitor-callback.js';
-import { joinPath, nodeFs, writeFileAtomic, type NodeFs } from './node-fs.js';
+import { joinPath, nodeFs, writeFileAtomic, type NodeFs } from '../io/node-fs.js';
 
 export interface BackupAndRestoreOptions {
   /** The folder for the backup (its own files in it are deleted at the end of a finished run). */

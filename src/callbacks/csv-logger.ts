@@ -6,7 +6,7 @@
 import { TesseraError } from '../core/errors.js';
 import { registerSerializable, type Config } from '../io/serialization.js';
 import { Callback, type Logs } from './callback.js';
-import { exists, nodeFs } from './node-fs.js';
+import { exists, nodeFs } from '../io/node-fs.js';
 import { pyFloat } from './python-format.js';
 
 export interface CSVLoggerOptions {

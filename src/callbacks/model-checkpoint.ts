@@ -8,7 +8,7 @@ import { registerSerializable, type Config } from '../io/serialization.js';
 import type { Logs } from './callback.js';
 import { formatFilepath } from './filepath-template.js';
 import { checkSaveFreq, MonitorCallback, type MonitorMode } from './monitor-callback.js';
-import { dirname, nodeFs } from './node-fs.js';
+import { dirname, nodeFs } from '../io/node-fs.js';
 import { pyFixed } from './python-format.js';
 
 export interface ModelCheckpointOptions {

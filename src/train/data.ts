@@ -4,6 +4,7 @@
  * iterable or async iterable of batches `[x, y]`, `[x, y, sampleWeight]` or `{xs, ys}`).
  */
 import { realize } from '../core/engine.js';
+import { mulberry32, randomPermutation } from '../data/random.js';
 import { TesseraError } from '../core/errors.js';
 import { Tensor, tensor, type TensorLike } from '../core/tensor.js';
 import { describe } from '../io/serialization.js';
@@ -66,24 +67,9 @@ export function takeRows(t: Tensor, order: Int32Array | null, start: number, end
   return new Tensor([n, ...r.shape.slice(1)], r.dtype, out, null);
 }
 
-/** A seeded permutation (Fisher–Yates with a small PRNG; the order is part of a run's reproducibility). */
+/** A seeded permutation (the order is part of a run's reproducibility). */
 export function permutation(n: number, seed: number): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  let s = seed >>> 0 || 1;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    const tmp = p[i]!;
-    p[i] = p[j]!;
-    p[j] = tmp;
-  }
-  return p;
+  return randomPermutation(n, mulberry32(seed));
 }
 
 export interface ArraySource {
@@ -137,7 +123,7 @@ export function* arrayBatches(src: ArraySource, batchSize: number, order: Int32A
 }
 
 /** The batches of one pass over a dataset (at most `steps` when given). */
-export async function* datasetBatches(ds: Dataset, inputNames: readonly string[], outputNames: readonly string[], needTargets: boolean, steps: number | null): AsyncGenerator<Batch> {
+export async function* datasetBatches(ds: Dataset, inputNames: readonly string[], outputNames: readonly string[], needTargets: boolean, steps: number | null, classWeight?: Readonly<Record<number, number>>): AsyncGenerator<Batch> {
   let k = 0;
   for await (const el of ds as AsyncIterable<DatasetElement>) {
     if (steps !== null && k >= steps) break;
@@ -151,7 +137,8 @@ export async function* datasetBatches(ds: Dataset, inputNames: readonly string[]
     const ys = y === undefined ? [] : toTensorList(y, outputNames, 'dataset y');
     const sws = sw === undefined ? outputNames.map(() => null) : toTensorList(sw, outputNames, 'dataset sampleWeight');
     await realize([...xs, ...ys, ...sws.filter((t): t is Tensor => t !== null)]);
-    yield { xs, ys, sws, size: xs[0]!.shape[0] ?? 1 };
+    const weights = classWeight ? ys.map((t, i) => weightProduct(sws[i] ?? null, classWeights(t, classWeight))) : sws;
+    yield { xs, ys, sws: weights, size: xs[0]!.shape[0] ?? 1 };
   }
 }
 
@@ -175,4 +162,11 @@ export function classWeights(y: Tensor, weights: Readonly<Record<number, number>
     out[i] = weights[cls] ?? 1;
   }
   return new Tensor([n], 'float32', out, null);
+}
+
+/** Elementwise product of per-sample weights (sample weights × class weights). */
+export function weightProduct(a: Tensor | null, b: Tensor): Tensor {
+  if (!a) return b;
+  const da = a._resolve()._data!, db = b._data!;
+  return new Tensor(b.shape, 'float32', Float32Array.from(db, (v, i) => v * Number(da[i])), null);
 }

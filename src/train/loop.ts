@@ -8,7 +8,8 @@ import { Tensor } from '../core/tensor.js';
 import { foldIn, getGlobalKey, nextKey, setGlobalKey } from '../ops/random/key.js';
 import { CallbackList, History, ProgbarLogger, type Callback, type Logs } from '../callbacks/index.js';
 import type { Model } from '../models/model.js';
-import { arrayBatches, arraySource, classWeights, datasetBatches, isDataset, permutation, splitArrays, toTensorList, type ArraySource, type Batch, type Dataset, type TensorInput } from './data.js';
+import { Dataset as DataPipeline } from '../data/dataset.js';
+import { arrayBatches, arraySource, classWeights, datasetBatches, weightProduct, isDataset, permutation, splitArrays, toTensorList, type ArraySource, type Batch, type Dataset, type TensorInput } from './data.js';
 import { scalarTensors, type StepResult } from './step.js';
 
 export interface FitArgs {
@@ -91,7 +92,14 @@ async function prepare(model: Model, x: TensorInput | Dataset, y: TensorInput | 
   const outputNames = model.outputNames;
   if (isDataset(x)) {
     if (y !== undefined) throw new TesseraError(`${opts.what}: with a dataset, targets come from the dataset; do not pass y`);
-    return { batches: () => datasetBatches(x, model.inputNames, outputNames, opts.needTargets, opts.steps ?? null)[Symbol.asyncIterator](), steps: opts.steps ?? null, samples: null };
+    if (opts.sampleWeight !== undefined) throw new TesseraError(`${opts.what}: with a dataset, sample weights come from the dataset (elements [x, y, sampleWeight]); do not pass sampleWeight`);
+    // A tsr.data Dataset knows its length: the progress bar gets a target, and an endless one needs steps.
+    const size = x instanceof DataPipeline ? x.size : null;
+    if (size === Infinity && opts.steps === undefined) {
+      throw new TesseraError(`${opts.what}: the dataset repeats endlessly; pass ${opts.what === 'fit' ? 'stepsPerEpoch' : 'steps'} to say how many batches make a pass`);
+    }
+    const steps = opts.steps ?? size;
+    return { batches: () => datasetBatches(x, model.inputNames, outputNames, opts.needTargets, opts.steps ?? null, opts.classWeight)[Symbol.asyncIterator](), steps, samples: null };
   }
   return prepareArrays(model, await toArraySource(model, x, y, opts), opts);
 }
@@ -103,14 +111,8 @@ async function toArraySource(model: Model, x: TensorInput, y: TensorInput | unde
   let sws: (Tensor | null)[] = model.outputNames.map(() => null);
   if (opts.sampleWeight !== undefined) sws = toTensorList(opts.sampleWeight, model.outputNames, `${opts.what} sampleWeight`);
   const src = await arraySource(xs, ys, sws, opts.what);
-  if (opts.classWeight) src.sws = src.ys.map((t, i) => multiply(src.sws[i] ?? null, classWeights(t, opts.classWeight!)));
+  if (opts.classWeight) src.sws = src.ys.map((t, i) => weightProduct(src.sws[i] ?? null, classWeights(t, opts.classWeight!)));
   return src;
-}
-
-function multiply(a: Tensor | null, b: Tensor): Tensor {
-  if (!a) return b;
-  const da = a._resolve()._data!, db = b._data!;
-  return new Tensor(b.shape, 'float32', Float32Array.from(db, (v, i) => v * Number(da[i])), null);
 }
 
 function prepareArrays(_model: Model, src: ArraySource, opts: { batchSize: number; shuffle: boolean; steps?: number }): Prepared {

@@ -4,6 +4,7 @@
  * 20 lines and no maintained npm library reads it.
  */
 import { TesseraError } from '../../core/errors.js';
+import { readFileBytes } from '../../io/node-fs.js';
 
 export interface IdxArray {
   shape: number[];
@@ -65,13 +66,7 @@ export function parseIdx(bytes: Uint8Array, source = 'IDX data'): IdxArray {
 
 /** Reads an IDX file from disk, gunzipping `.gz` files (Node only). */
 export async function readIdxFile(path: string): Promise<IdxArray> {
-  const { readFile } = await import('node:fs/promises');
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new TesseraError(`readIdxFile: cannot read '${path}': ${(e as Error).message}`);
-  }
+  let bytes = await readFileBytes('readIdxFile', path);
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     const { gunzipSync } = await import('node:zlib');
     try {

@@ -1,8 +1,7 @@
 /** MNIST-style data sets (MNIST, Fashion-MNIST) from the standard IDX files in a folder. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { TesseraError } from '../../core/errors.js';
 import { Tensor, fromData } from '../../core/tensor.js';
+import { exists, joinPath as join, nodeFs } from '../../io/node-fs.js';
 import { readIdxFile } from './idx.js';
 
 export interface MnistSplit {
@@ -12,11 +11,12 @@ export interface MnistSplit {
   labels: Tensor;
 }
 
-function find(dir: string, prefix: string, kind: 'images-idx3' | 'labels-idx1'): string {
+async function find(dir: string, prefix: string, kind: 'images-idx3' | 'labels-idx1'): Promise<string> {
+  const fs = await nodeFs('loadMnist');
   for (const sep of ['-', '.']) {
     for (const ext of ['-ubyte.gz', '-ubyte']) {
       const p = join(dir, `${prefix}-${kind.replace('-', sep)}${ext}`);
-      if (existsSync(p)) return p;
+      if (await exists(fs, p)) return p;
     }
   }
   throw new TesseraError(`loadMnist: no ${prefix}-${kind}-ubyte[.gz] file in '${dir}'`);
@@ -25,8 +25,8 @@ function find(dir: string, prefix: string, kind: 'images-idx3' | 'labels-idx1'):
 /** Loads `train` (train-*) or `test` (t10k-*) from a folder of MNIST-format IDX files. */
 export async function loadMnist(dir: string, split: 'train' | 'test' = 'train'): Promise<MnistSplit> {
   const prefix = split === 'train' ? 'train' : 't10k';
-  const imagesPath = find(dir, prefix, 'images-idx3');
-  const labelsPath = find(dir, prefix, 'labels-idx1');
+  const imagesPath = await find(dir, prefix, 'images-idx3');
+  const labelsPath = await find(dir, prefix, 'labels-idx1');
   const images = await readIdxFile(imagesPath);
   const labels = await readIdxFile(labelsPath);
   if (images.shape.length !== 3 || !(images.data instanceof Uint8Array)) {

@@ -1,7 +1,7 @@
 /**
- * File access for the callbacks that write files (checkpoints, backups, CSV logs). `node:fs` is
- * imported lazily, inside the call, so the package still loads in a browser; there these
- * callbacks fail with an error that names them.
+ * File access for what reads or writes files (checkpoints, backups, CSV logs, data loaders).
+ * `node:fs` is imported lazily, inside the call, so the package still loads in a browser; there
+ * these functions fail with an error that names the caller.
  */
 import { TesseraError } from '../core/errors.js';
 
@@ -11,8 +11,23 @@ export async function nodeFs(who: string): Promise<NodeFs> {
   try {
     return await import('node:fs/promises');
   } catch {
-    throw new TesseraError(`${who}: writing files needs Node.js file access (node:fs), which this environment (a browser?) does not have`);
+    throw new TesseraError(`${who}: file access needs Node.js (node:fs), which this environment (a browser?) does not have`);
   }
+}
+
+/** The bytes of a file, or an error naming the caller and the file. */
+export async function readFileBytes(who: string, path: string): Promise<Uint8Array> {
+  const fs = await nodeFs(who);
+  try {
+    return await fs.readFile(path);
+  } catch (e) {
+    throw new TesseraError(`${who}: cannot read '${path}': ${(e as Error).message}`);
+  }
+}
+
+/** The text of a UTF-8 file, or an error naming the caller and the file. */
+export async function readFileText(who: string, path: string): Promise<string> {
+  return new TextDecoder().decode(await readFileBytes(who, path));
 }
 
 /** The folder part of a path ('' when there is none); both separators, as paths may come from Windows. */

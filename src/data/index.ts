@@ -1,0 +1,13 @@
+/**
+ * `tsr.data`: the dataset pipeline, decoders and loaders for each medium, and the standard data
+ * sets' file formats. Modules here import Node-only things (node:fs, sharp, ffmpeg) lazily, inside
+ * the functions that need them, so the browser bundle can carry the rest.
+ */
+export { Dataset, fromArrays, fromGenerator, fromTensors, zip, type BatchOptions, type MapOptions, type ShuffleOptions } from './dataset.js';
+export { collate, type Batched, type Element, type ElementLeaf } from './collate.js';
+export { hostRandom, mixSeed, randomPermutation } from './random.js';
+export { parseIdx, readIdxFile, type IdxArray } from './datasets/idx.js';
+export { loadMnist, type MnistSplit } from './datasets/mnist.js';
+export { cifarTensors, loadCifar10, loadCifar100, parseCifarBinary, type CifarRecords, type CifarSplit } from './datasets/cifar.js';
+export { encodeRows, loadCsv, parseCsv, type ColumnSchema, type ColumnType, type LoadCsvOptions, type TabularData, type TabularSchema } from './tabular/csv.js';
+export { loadRatings, parseRatings, type Ratings, type RatingsFormat } from './tabular/ratings.js';
