@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import * as tsr from '../src/index.js';
+import { seedCnn } from '../examples/seed-cnn.js';
 import { tfjsCnnSamplesPerSecond } from './tfjs-cnn.js';
 
 const { values: cli } = parseArgs({
@@ -49,15 +50,7 @@ async function timeFit(model: tsr.Model, x: tsr.Tensor, y: tsr.Tensor, batch: nu
 const results: Record<string, FitFigure> = {};
 for (const batch of [32, 128]) {
   tsr.setSeed(0);
-  const model = tsr.sequential([
-    tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-    tsr.layers.maxPooling2d({ poolSize: 2 }),
-    tsr.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    tsr.layers.maxPooling2d({ poolSize: 2 }),
-    tsr.layers.flatten(),
-    tsr.layers.dense({ units: 64, activation: 'relu' }),
-    tsr.layers.dense({ units: 10 }),
-  ]);
+  const model = seedCnn();
   model.compile({ optimizer: 'adam', loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }) });
   const n = batch * 16;
   const x = tsr.randomUniform([n, 28, 28, 1], { key: tsr.randomKey(1) });

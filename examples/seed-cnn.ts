@@ -1,10 +1,22 @@
 /**
- * The seed MNIST CNN written directly with ops (the Keras-style layers come with the layers issue):
- * Conv2D 32 3×3 relu → MaxPool 2 → Conv2D 64 3×3 relu → MaxPool 2 → Flatten → Dense 64 relu →
- * Dense 10 (logits). Shared by `npm start` (examples/train-mnist.ts) and bench/mnist-cnn.ts.
+ * The seed MNIST CNN: Conv2D 32 3×3 relu → MaxPool 2 → Conv2D 64 3×3 relu → MaxPool 2 → Flatten →
+ * Dense 64 relu → Dense 10 (logits), as Keras layers (`seedCnn`, used by `npm start` and the fit
+ * benchmarks) and written directly with ops (the rest, used by the op-level benchmarks).
  */
 import * as tsr from '../src/index.js';
 import type { Tensor, Variable } from '../src/index.js';
+
+export function seedCnn(options: { name?: string } = {}): tsr.Sequential {
+  return tsr.sequential([
+    tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
+    tsr.layers.maxPooling2d({ poolSize: 2 }),
+    tsr.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+    tsr.layers.maxPooling2d({ poolSize: 2 }),
+    tsr.layers.flatten(),
+    tsr.layers.dense({ units: 64, activation: 'relu' }),
+    tsr.layers.dense({ units: 10 }),
+  ], options);
+}
 
 function glorotUniform(shape: number[], fanIn: number, fanOut: number, key: tsr.RandomKey): Variable {
   const limit = Math.sqrt(6 / (fanIn + fanOut));

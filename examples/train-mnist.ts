@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as tsr from '../src/index.js';
+import { seedCnn } from './seed-cnn.js';
 import { loadMnist } from '../src/data/datasets/mnist.js';
 
 const { values: cli } = parseArgs({
@@ -22,15 +23,7 @@ const x = limit < train.images.shape[0]! ? tsr.slice(train.images, [0, 0, 0, 0],
 const y = limit < train.labels.shape[0]! ? tsr.slice(train.labels, [0], [limit]) : train.labels;
 
 tsr.setSeed(0);
-const model = tsr.sequential([
-  tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-  tsr.layers.maxPooling2d({ poolSize: 2 }),
-  tsr.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-  tsr.layers.maxPooling2d({ poolSize: 2 }),
-  tsr.layers.flatten(),
-  tsr.layers.dense({ units: 64, activation: 'relu' }),
-  tsr.layers.dense({ units: 10 }),
-], { name: 'seed_cnn' });
+const model = seedCnn({ name: 'seed_cnn' });
 model.compile({ optimizer: 'adam', loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
 console.log(`seed CNN on ${limit} MNIST digits (test: ${test.images.shape[0]}), batch ${cli.batch}, Adam, ${tsr.getBackend().name} backend`);
 model.summary();

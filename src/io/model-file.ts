@@ -18,6 +18,7 @@ import type { Loss } from '../losses/index.js';
 import type { Metric } from '../metrics/index.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 import { checkKey } from '../ops/random/key.js';
+import { nodeFs, writeFileAtomic, type NodeFs } from './node-fs.js';
 
 export const FORMAT = 'tessera-model';
 export const FORMAT_VERSION = 1;
@@ -30,27 +31,8 @@ export interface SaveOptions {
   includeOptimizer?: boolean;
 }
 
-async function fs(): Promise<typeof import('node:fs/promises')> {
-  try {
-    return await import('node:fs/promises');
-  } catch {
-    throw new TesseraError('save/load: model files need Node.js file access (in a browser, use encodeSafetensors and your own storage)');
-  }
-}
-
-/** Writes `data` to `file` atomically: a temporary file in the same folder, fsync, rename. */
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const f = await fs();
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  const handle = await f.open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await f.rename(tmp, file);
-}
+const WHO = 'save/load';
+const fs = (): Promise<NodeFs> => nodeFs(WHO);
 
 /** Unique, stable keys for the weights (variable names; repeated names get a suffix). */
 export function weightKeys(weights: readonly Variable[]): string[] {
@@ -97,7 +79,7 @@ export async function saveModel(model: Model, dir: string, opts: SaveOptions = {
   if (!weights.length) throw new TesseraError(`${model.name}.save: the model has no weights yet; build it (fit, predict, or give an input shape) before saving`);
   await realize(weights);
   const keys = weightKeys(weights);
-  await writeFileAtomic(`${dir}/${WEIGHTS}`, encodeSafetensors(keys.map((k, i) => [k, weights[i]!.value] as [string, Tensor]), { format: FORMAT }));
+  await writeFileAtomic(WHO, `${dir}/${WEIGHTS}`, encodeSafetensors(keys.map((k, i) => [k, weights[i]!.value] as [string, Tensor]), { format: FORMAT }));
   const optimizer = model.optimizer;
   const includeOptimizer = (opts.includeOptimizer ?? true) && optimizer !== null && model.optimizerSlots.size > 0;
   if (includeOptimizer) {
@@ -109,7 +91,7 @@ export async function saveModel(model: Model, dir: string, opts: SaveOptions = {
       if (slots) slots.forEach((s, k) => entries.push([`${keys[i]}/${slotNames[k] ?? k}`, s]));
     }
     await realize(entries.map(([, t]) => t));
-    await writeFileAtomic(`${dir}/${OPTIMIZER}`, encodeSafetensors(entries, { iterations: String(optimizer.iterations) }));
+    await writeFileAtomic(WHO, `${dir}/${OPTIMIZER}`, encodeSafetensors(entries, { iterations: String(optimizer.iterations) }));
   }
   const config = {
     format: FORMAT,
@@ -120,13 +102,13 @@ export async function saveModel(model: Model, dir: string, opts: SaveOptions = {
     optimizerState: includeOptimizer,
     trainingKey: model.trainingKey ? [...model.trainingKey] : null,
   };
-  await writeFileAtomic(`${dir}/${CONFIG}`, JSON.stringify(config, null, 1));
+  await writeFileAtomic(WHO, `${dir}/${CONFIG}`, JSON.stringify(config, null, 1));
 }
 
 export async function saveWeightsFile(model: Model, file: string): Promise<void> {
   const weights = model.weights;
   await realize(weights);
-  await writeFileAtomic(file, encodeSafetensors(weightKeys(weights).map((k, i) => [k, weights[i]!.value] as [string, Tensor]), { format: FORMAT }));
+  await writeFileAtomic(WHO, file, encodeSafetensors(weightKeys(weights).map((k, i) => [k, weights[i]!.value] as [string, Tensor]), { format: FORMAT }));
 }
 
 async function readJson(file: string): Promise<Record<string, unknown>> {

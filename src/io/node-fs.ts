@@ -44,7 +44,7 @@ export function joinPath(dir: string, name: string): string {
  * Writes `data` to `file` atomically: a temporary file beside it, fsync, rename. A run killed
  * while writing leaves the previous file whole (rename replaces a file in one step).
  */
-export async function writeFileAtomic(who: string, file: string, data: string): Promise<void> {
+export async function writeFileAtomic(who: string, file: string, data: Uint8Array | string): Promise<void> {
   const fs = await nodeFs(who);
   const tmp = `${file}.tmp-${typeof process !== 'undefined' ? process.pid : 0}-${Date.now()}`;
   const handle = await fs.open(tmp, 'w');
