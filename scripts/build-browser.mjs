@@ -38,9 +38,9 @@ export async function buildBrowser(outdir = join(root, 'dist-browser')) {
     platform: 'browser',
     target: 'es2022',
     sourcemap: true,
-    // Node-only helpers (debug.writeOnnx) import node: modules lazily; they stay unresolved imports
+    // Node-only helpers (debug.writeOnnx, data loaders, sharp) are imported lazily; they stay unresolved imports
     // that fail only if called in a browser.
-    external: ['node:*'],
+    external: ['node:*', 'sharp'],
     logLevel: 'warning',
     metafile: true,
   });
