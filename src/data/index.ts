@@ -14,3 +14,4 @@ export { loadRatings, parseRatings, type Ratings, type RatingsFormat } from './t
 export { labelledFiles, listClassFolders, splitListing, type ClassFolderListing, type LabelledFiles, type LabelledDatasetOptions, type ListClassFoldersOptions } from './files.js';
 export * as image from './image/index.js';
 export * as video from './video/index.js';
+export * as text from './text/index.js';

@@ -1,0 +1,143 @@
+/**
+ * Tokenisers with one interface: `encode(text) → ids`, `decode(ids) → text`, `vocabularySize`,
+ * `toJSON()` (restored by `tokenizerFromJSON`). Character and word tokenisers learn a Vocabulary
+ * with `fit(texts)`; the BPE tokeniser (bpe.ts) learns merges; `loadTokenizer` (hf-tokenizer.ts)
+ * wraps a pre-trained Hugging Face tokenizer.json.
+ */
+import { TesseraError } from '../../core/errors.js';
+import { Vocabulary, type VocabularyJSON, type VocabularyOptions } from './vocabulary.js';
+
+export interface Tokenizer {
+  readonly kind: string;
+  readonly vocabularySize: number;
+  encode(text: string): number[];
+  decode(ids: Iterable<number>): string;
+  toJSON(): TokenizerJSON;
+}
+
+export interface TokenizerJSON {
+  kind: string;
+  [key: string]: unknown;
+}
+
+/** Keras TextVectorization's standardisations. */
+export type Standardize = 'lower_and_strip_punctuation' | 'lower' | 'strip_punctuation' | null;
+
+// Keras's punctuation set (string.punctuation), stripped by 'strip_punctuation'.
+const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+
+export function standardize(text: string, mode: Standardize): string {
+  if (mode === null) return text;
+  let out = mode === 'strip_punctuation' ? text : text.toLowerCase();
+  if (mode !== 'lower') out = out.replace(PUNCTUATION, '');
+  return out;
+}
+
+function requireFitted(who: string, vocabulary: Vocabulary | null): Vocabulary {
+  if (!vocabulary) throw new TesseraError(`${who}: call fit(texts) first (or pass a vocabulary)`);
+  return vocabulary;
+}
+
+export interface CharacterTokenizerOptions extends VocabularyOptions {
+  lowercase?: boolean;
+  vocabulary?: Vocabulary;
+}
+
+/** One token per Unicode code point (not per UTF-16 unit: emoji and astral characters stay whole). */
+export class CharacterTokenizer implements Tokenizer {
+  readonly kind = 'character';
+  vocabulary: Vocabulary | null;
+
+  constructor(private readonly options: CharacterTokenizerOptions = {}) {
+    this.vocabulary = options.vocabulary ?? null;
+  }
+
+  private split(text: string): string[] {
+    return Array.from(this.options.lowercase ? text.toLowerCase() : text);
+  }
+
+  fit(texts: Iterable<string> | string): this {
+    const all = typeof texts === 'string' ? [texts] : texts;
+    const self = this;
+    this.vocabulary = Vocabulary.build((function* () { for (const t of all) yield* self.split(t); })(), this.options);
+    return this;
+  }
+
+  get vocabularySize(): number {
+    return requireFitted('characterTokenizer', this.vocabulary).size;
+  }
+
+  encode(text: string): number[] {
+    return requireFitted('characterTokenizer', this.vocabulary).encode(this.split(text));
+  }
+
+  decode(ids: Iterable<number>): string {
+    return requireFitted('characterTokenizer', this.vocabulary).decode(ids).join('');
+  }
+
+  toJSON(): TokenizerJSON {
+    return { kind: this.kind, lowercase: this.options.lowercase ?? false, vocabulary: requireFitted('characterTokenizer', this.vocabulary).toJSON() };
+  }
+}
+
+export interface WordTokenizerOptions extends VocabularyOptions {
+  /** Default 'lower_and_strip_punctuation' (Keras TextVectorization's default). */
+  standardize?: Standardize;
+  vocabulary?: Vocabulary;
+}
+
+/** Words split on whitespace after Keras TextVectorization's standardisation. */
+export class WordTokenizer implements Tokenizer {
+  readonly kind = 'word';
+  vocabulary: Vocabulary | null;
+  private readonly mode: Standardize;
+
+  constructor(private readonly options: WordTokenizerOptions = {}) {
+    this.vocabulary = options.vocabulary ?? null;
+    this.mode = options.standardize === undefined ? 'lower_and_strip_punctuation' : options.standardize;
+  }
+
+  /** The words of `text` after standardisation. */
+  split(text: string): string[] {
+    return standardize(text, this.mode).split(/\s+/u).filter((w) => w.length > 0);
+  }
+
+  fit(texts: Iterable<string> | string): this {
+    const all = typeof texts === 'string' ? [texts] : texts;
+    const self = this;
+    this.vocabulary = Vocabulary.build((function* () { for (const t of all) yield* self.split(t); })(), this.options);
+    return this;
+  }
+
+  get vocabularySize(): number {
+    return requireFitted('wordTokenizer', this.vocabulary).size;
+  }
+
+  encode(text: string): number[] {
+    return requireFitted('wordTokenizer', this.vocabulary).encode(this.split(text));
+  }
+
+  decode(ids: Iterable<number>): string {
+    return requireFitted('wordTokenizer', this.vocabulary).decode(ids).join(' ');
+  }
+
+  toJSON(): TokenizerJSON {
+    return { kind: this.kind, standardize: this.mode, vocabulary: requireFitted('wordTokenizer', this.vocabulary).toJSON() };
+  }
+}
+
+export function characterTokenizer(options: CharacterTokenizerOptions = {}): CharacterTokenizer {
+  return new CharacterTokenizer(options);
+}
+
+export function wordTokenizer(options: WordTokenizerOptions = {}): WordTokenizer {
+  return new WordTokenizer(options);
+}
+
+/** Rebuilds a character or word tokeniser from `toJSON()` (BPE: `bpeFromJSON`, HF: `loadTokenizer`). */
+export function wordOrCharacterFromJSON(json: TokenizerJSON): Tokenizer {
+  const vocabulary = Vocabulary.fromJSON(json['vocabulary'] as VocabularyJSON);
+  if (json.kind === 'character') return new CharacterTokenizer({ lowercase: json['lowercase'] === true, vocabulary });
+  if (json.kind === 'word') return new WordTokenizer({ standardize: (json['standardize'] ?? null) as Standardize, vocabulary });
+  throw new TesseraError(`tokenizerFromJSON: unknown tokenizer kind. Received: ${JSON.stringify(json.kind)}`);
+}

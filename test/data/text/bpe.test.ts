@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BpeTokenizer, bpeTokenizer } from '../../../src/data/text/bpe.js';
+import { loadTokenizer } from '../../../src/data/text/hf-tokenizer.js';
+import { tokenizerFromJSON } from '../../../src/data/text/from-json.js';
+
+const TEXTBOOK = 'low low low low low lower lower newest newest newest newest newest newest widest widest widest';
+
+const CORPUS = [
+  'The quick brown fox jumps over the lazy dog. The dog sleeps; the fox runs!',
+  "It's 2026 and we're training tokenizers: 12345 tokens, 3.14 pies, naïve café déjà vu.",
+  'Ünïcödé, 日本語のテキスト, emojis 👋🌍 and   multiple   spaces\nand new lines\n\n',
+].join('\n');
+
+describe('byte-level BPE', () => {
+  it('learns the textbook merges (most frequent pair first, ties in code-point order)', () => {
+    const t = bpeTokenizer(TEXTBOOK, { vocabSize: 256 + 4 });
+    expect(t.merges).toEqual([['e', 's'], ['es', 't'], ['l', 'o'], ['lo', 'w']]);
+    expect(t.vocabularySize).toBe(260);
+    // ' newest' → Ġ n e w est: the merges apply, the rest stays bytes.
+    expect(t.encode(' newest').map((id) => t.idToToken(id))).toEqual(['Ġ', 'n', 'e', 'w', 'est']);
+  });
+
+  it('stops at minFrequency, encodes any text (all 256 bytes), decodes back exactly', () => {
+    const t = bpeTokenizer(CORPUS, { vocabSize: 1000, minFrequency: 2, specialTokens: ['<pad>', '<eos>'] });
+    expect(t.vocabularySize).toBeLessThan(1000); // ran out of pairs seen twice
+    for (const text of [CORPUS, 'never seen: ЖЖЖ ☃ \u0000 \t end', '']) expect(t.decode(t.encode(text))).toBe(text);
+    const ids = t.encode('the fox<eos>');
+    expect(ids[ids.length - 1]).toBe(1);
+    expect(t.decode(ids, { skipSpecialTokens: true })).toBe('the fox');
+    expect(tokenizerFromJSON(JSON.parse(JSON.stringify(t.toJSON()))).encode(CORPUS)).toEqual(t.encode(CORPUS));
+  });
+
+  it('saves a Hugging Face tokenizer.json that tokenizers.js encodes to the same ids', async () => {
+    const t = bpeTokenizer(CORPUS.repeat(3), { vocabSize: 400, specialTokens: ['<pad>', '<unk>'] });
+    const dir = mkdtempSync(join(tmpdir(), 'bpe-'));
+    const path = join(dir, 'tokenizer.json');
+    writeFileSync(path, JSON.stringify(t.toHuggingFace()));
+    const hf = await loadTokenizer(path);
+    expect(hf.vocabularySize).toBe(t.vocabularySize);
+    const sentences = [
+      'The lazy fox sleeps.', "we're naïve: 3.14 × 2 = 6.28", '  leading and trailing spaces  ', 'tabs\tand\nnewlines',
+      '日本語 and 👋 emoji', 'unseen words: zyxwvut qqq', CORPUS,
+    ];
+    for (const s of sentences) {
+      expect(hf.encode(s)).toEqual(t.encode(s));
+      expect(hf.decode(t.encode(s))).toBe(s);
+    }
+  });
+
+  it('checks its arguments and files', async () => {
+    expect(() => bpeTokenizer('abc', { vocabSize: 100 })).toThrow('bpeTokenizer.train: vocabSize must be an integer ≥ 256 (the special tokens and 256 bytes). Received: vocabSize=100');
+    expect(() => new BpeTokenizer([], [['x', 'zz']])).toThrow(/merge 0 joins unknown tokens/);
+    expect(() => bpeTokenizer('ab', { vocabSize: 300 }).idToToken(5000)).toThrow('bpeTokenizer: id must be in 0..255. Received: 5000');
+    await expect(loadTokenizer('/nonexistent/tokenizer.json')).rejects.toThrow("loadTokenizer: cannot read '/nonexistent/tokenizer.json'");
+    await expect(loadTokenizer('{"model": ')).rejects.toThrow(/the given text is not valid JSON/);
+    await expect(loadTokenizer({ version: '1.0' })).rejects.toThrow(/not a Hugging Face tokenizer.json \(no "model" object\)/);
+  });
+});
