@@ -15,3 +15,4 @@ export { labelledFiles, listClassFolders, splitListing, type ClassFolderListing,
 export * as image from './image/index.js';
 export * as video from './video/index.js';
 export * as text from './text/index.js';
+export * as audio from './audio/index.js';
