@@ -5,7 +5,7 @@
  * here first (sizes inside the file, fmt and data present): a cut-off file is an error, not a
  * silently shorter clip.
  */
-import wavefile from 'wavefile';
+import * as wavefileModule from 'wavefile';
 import { TesseraError } from '../../core/errors.js';
 import { fromData, type Tensor } from '../../core/tensor.js';
 import { readFileBytes } from '../../io/node-fs.js';
@@ -15,6 +15,11 @@ export interface Audio {
   /** One Float32Array per channel, samples in [-1, 1]. */
   channels: Float32Array[];
 }
+
+// wavefile's CommonJS build (Node) has only a default export; its ES module (bundlers) names WaveFile.
+type WaveFileClass = typeof import('wavefile').WaveFile;
+const WaveFile: WaveFileClass = (wavefileModule as unknown as { WaveFile?: WaveFileClass }).WaveFile
+  ?? (wavefileModule as unknown as { default: { WaveFile: WaveFileClass } }).default.WaveFile;
 
 const FORMATS: Record<number, string> = { 1: 'PCM', 3: 'IEEE float', 0xfffe: 'extensible' };
 
@@ -56,9 +61,9 @@ function checkRiff(bytes: Uint8Array, name: string): void {
 /** Decodes WAV bytes; `source` names the file in errors. */
 export function decodeWav(bytes: Uint8Array, source = 'buffer'): Audio {
   checkRiff(bytes, source);
-  let wav: InstanceType<typeof wavefile.WaveFile>;
+  let wav: InstanceType<WaveFileClass>;
   try {
-    wav = new wavefile.WaveFile(bytes);
+    wav = new WaveFile(bytes);
   } catch (e) {
     throw new TesseraError(`decodeWav: ${source} is not a valid WAV file: ${(e as Error).message}`);
   }
@@ -92,7 +97,7 @@ export function encodeWav(audio: Audio, options: { bitDepth?: 16 | 24 | 32 | '32
   }
   const full = depth === '32f' ? 1 : 2 ** (Number(depth) - 1);
   const samples = audio.channels.map((c) => Float64Array.from(c, (v) => (depth === '32f' ? v : Math.max(-full, Math.min(full - 1, Math.round(v * full))))));
-  const w = new wavefile.WaveFile();
+  const w = new WaveFile();
   w.fromScratch(samples.length, audio.sampleRate, depth, samples);
   return w.toBuffer();
 }
