@@ -33,9 +33,44 @@ export function standardize(text: string, mode: Standardize): string {
   return out;
 }
 
-function requireFitted(who: string, vocabulary: Vocabulary | null): Vocabulary {
-  if (!vocabulary) throw new TesseraError(`${who}: call fit(texts) first (or pass a vocabulary)`);
-  return vocabulary;
+/** What the character and word tokenizers share: a split into tokens and a fitted Vocabulary. */
+abstract class VocabularyTokenizer implements Tokenizer {
+  abstract readonly kind: string;
+  vocabulary: Vocabulary | null;
+
+  constructor(private readonly vocabularyOptions: VocabularyOptions & { vocabulary?: Vocabulary }, private readonly who: string, private readonly joiner: string) {
+    this.vocabulary = vocabularyOptions.vocabulary ?? null;
+  }
+
+  /** The tokens of `text`. */
+  abstract split(text: string): string[];
+
+  /** Builds the vocabulary from `texts` (minFrequency, maxSize, reserved tokens as VocabularyOptions). */
+  fit(texts: Iterable<string> | string): this {
+    const all = typeof texts === 'string' ? [texts] : texts;
+    const self = this;
+    this.vocabulary = Vocabulary.build((function* () { for (const t of all) yield* self.split(t); })(), this.vocabularyOptions);
+    return this;
+  }
+
+  protected fitted(): Vocabulary {
+    if (!this.vocabulary) throw new TesseraError(`${this.who}: call fit(texts) first (or pass a vocabulary)`);
+    return this.vocabulary;
+  }
+
+  get vocabularySize(): number {
+    return this.fitted().size;
+  }
+
+  encode(text: string): number[] {
+    return this.fitted().encode(this.split(text));
+  }
+
+  decode(ids: Iterable<number>): string {
+    return this.fitted().decode(ids).join(this.joiner);
+  }
+
+  abstract toJSON(): TokenizerJSON;
 }
 
 export interface CharacterTokenizerOptions extends VocabularyOptions {
@@ -44,39 +79,19 @@ export interface CharacterTokenizerOptions extends VocabularyOptions {
 }
 
 /** One token per Unicode code point (not per UTF-16 unit: emoji and astral characters stay whole). */
-export class CharacterTokenizer implements Tokenizer {
+export class CharacterTokenizer extends VocabularyTokenizer {
   readonly kind = 'character';
-  vocabulary: Vocabulary | null;
 
   constructor(private readonly options: CharacterTokenizerOptions = {}) {
-    this.vocabulary = options.vocabulary ?? null;
+    super(options, 'characterTokenizer', '');
   }
 
-  private split(text: string): string[] {
+  split(text: string): string[] {
     return Array.from(this.options.lowercase ? text.toLowerCase() : text);
   }
 
-  fit(texts: Iterable<string> | string): this {
-    const all = typeof texts === 'string' ? [texts] : texts;
-    const self = this;
-    this.vocabulary = Vocabulary.build((function* () { for (const t of all) yield* self.split(t); })(), this.options);
-    return this;
-  }
-
-  get vocabularySize(): number {
-    return requireFitted('characterTokenizer', this.vocabulary).size;
-  }
-
-  encode(text: string): number[] {
-    return requireFitted('characterTokenizer', this.vocabulary).encode(this.split(text));
-  }
-
-  decode(ids: Iterable<number>): string {
-    return requireFitted('characterTokenizer', this.vocabulary).decode(ids).join('');
-  }
-
   toJSON(): TokenizerJSON {
-    return { kind: this.kind, lowercase: this.options.lowercase ?? false, vocabulary: requireFitted('characterTokenizer', this.vocabulary).toJSON() };
+    return { kind: this.kind, lowercase: this.options.lowercase ?? false, vocabulary: this.fitted().toJSON() };
   }
 }
 
@@ -87,13 +102,12 @@ export interface WordTokenizerOptions extends VocabularyOptions {
 }
 
 /** Words split on whitespace after Keras TextVectorization's standardisation. */
-export class WordTokenizer implements Tokenizer {
+export class WordTokenizer extends VocabularyTokenizer {
   readonly kind = 'word';
-  vocabulary: Vocabulary | null;
   private readonly mode: Standardize;
 
-  constructor(private readonly options: WordTokenizerOptions = {}) {
-    this.vocabulary = options.vocabulary ?? null;
+  constructor(options: WordTokenizerOptions = {}) {
+    super(options, 'wordTokenizer', ' ');
     this.mode = options.standardize === undefined ? 'lower_and_strip_punctuation' : options.standardize;
   }
 
@@ -102,27 +116,8 @@ export class WordTokenizer implements Tokenizer {
     return standardize(text, this.mode).split(/\s+/u).filter((w) => w.length > 0);
   }
 
-  fit(texts: Iterable<string> | string): this {
-    const all = typeof texts === 'string' ? [texts] : texts;
-    const self = this;
-    this.vocabulary = Vocabulary.build((function* () { for (const t of all) yield* self.split(t); })(), this.options);
-    return this;
-  }
-
-  get vocabularySize(): number {
-    return requireFitted('wordTokenizer', this.vocabulary).size;
-  }
-
-  encode(text: string): number[] {
-    return requireFitted('wordTokenizer', this.vocabulary).encode(this.split(text));
-  }
-
-  decode(ids: Iterable<number>): string {
-    return requireFitted('wordTokenizer', this.vocabulary).decode(ids).join(' ');
-  }
-
   toJSON(): TokenizerJSON {
-    return { kind: this.kind, standardize: this.mode, vocabulary: requireFitted('wordTokenizer', this.vocabulary).toJSON() };
+    return { kind: this.kind, standardize: this.mode, vocabulary: this.fitted().toJSON() };
   }
 }
 
