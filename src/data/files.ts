@@ -4,6 +4,7 @@
  * Node-only: node:fs is imported when called, so the browser bundle does not load it.
  */
 import { TesseraError } from '../core/errors.js';
+import { nodeFs } from '../io/node-fs.js';
 import { fromData, type Tensor } from '../core/tensor.js';
 import { Dataset } from './dataset.js';
 import { hostRandom, randomPermutation } from './random.js';
@@ -40,7 +41,7 @@ function byCodePoint(a: string, b: string): number {
  * folder when it is missing, holds no class folders, or no file matches the extensions.
  */
 export async function listClassFolders(dir: string, options: ListClassFoldersOptions): Promise<ClassFolderListing> {
-  const fs = await import('node:fs/promises');
+  const fs = await nodeFs('listClassFolders');
   const path = await import('node:path');
   const extensions = normalizeExtensions(options.extensions);
   const excluded = toPredicate(options.exclude);

@@ -5,6 +5,7 @@
  */
 import type { Sharp, SharpOptions } from 'sharp';
 import { TesseraError } from '../../core/errors.js';
+import { readFileBytes } from '../../io/node-fs.js';
 import { fromData, type Tensor } from '../../core/tensor.js';
 import { checkSize } from './layout.js';
 import { LUMA_WEIGHTS } from './transforms.js';
@@ -107,12 +108,7 @@ export async function decodeImage(source: string | Uint8Array | ArrayBuffer, opt
   const name = typeof source === 'string' ? `'${source}'` : 'buffer';
   let bytes: Uint8Array;
   if (typeof source === 'string') {
-    const fs = await import('node:fs/promises');
-    try {
-      bytes = await fs.readFile(source);
-    } catch (e) {
-      throw new TesseraError(`decodeImage: cannot read the image file ${name}. Received: ${(e as Error).message}`);
-    }
+    bytes = await readFileBytes('decodeImage', source);
   } else if (source instanceof Uint8Array) {
     bytes = source;
   } else if (source instanceof ArrayBuffer) {

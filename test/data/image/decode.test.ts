@@ -88,7 +88,7 @@ describe('decodeImage', () => {
     writeFileSync(bad, jpg.subarray(0, jpg.length >> 1));
     await expect(decodeImage(bad)).rejects.toThrow(new RegExp(`cannot decode '${bad}'`));
     await expect(decodeImage(Buffer.alloc(0))).rejects.toThrow(/buffer is empty/);
-    await expect(decodeImage(join(dir, 'missing.png'))).rejects.toThrow(/cannot read the image file '.*missing.png'/);
+    await expect(decodeImage(join(dir, 'missing.png'))).rejects.toThrow(/decodeImage: cannot read '.*missing.png'/);
     await expect(decodeImage(png, { channels: 2 as 3 })).rejects.toThrow(/channels must be 1, 3 or 4. Received: channels=2/);
   });
 });
