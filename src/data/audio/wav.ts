@@ -18,8 +18,9 @@ export interface Audio {
 
 // wavefile's CommonJS build (Node) has only a default export; its ES module (bundlers) names WaveFile.
 type WaveFileClass = typeof import('wavefile').WaveFile;
+// (Reflect.get: a plain `.default` on the ES module makes bundlers warn that it has no such export.)
 const WaveFile: WaveFileClass = (wavefileModule as unknown as { WaveFile?: WaveFileClass }).WaveFile
-  ?? (wavefileModule as unknown as { default: { WaveFile: WaveFileClass } }).default.WaveFile;
+  ?? (Reflect.get(wavefileModule, 'default') as { WaveFile: WaveFileClass }).WaveFile;
 
 const FORMATS: Record<number, string> = { 1: 'PCM', 3: 'IEEE float', 0xfffe: 'extensible' };
 
