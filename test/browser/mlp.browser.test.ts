@@ -2,7 +2,8 @@
  * The ESM bundle in a real headless Chromium: a page built from dist-browser/tessera.js trains a
  * small MLP on onnxruntime-web (wasm; webgpu when the browser has it), and the same program is
  * trained in Node on onnxruntime-node. The loss must fall, and the browser's predictions must
- * equal Node's to 1e-4 (absolute). Needs Chromium: `npm run test:browser` (not part of `npm test`).
+ * equal Node's to 1e-4 (absolute). The page also runs tsr.data (data-program.ts) against Node's
+ * results. Needs Chromium: `npm run test:browser` (not part of `npm test`).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tsr from '../../src/index.js';
 import { MLP_STEPS, trainMlp, type MlpResult } from './mlp-program.js';
+import { dataChecks, type DataResult } from './data-program.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -33,6 +35,7 @@ const TOL_WEBGPU = 1e-3;
 
 interface PageResult {
   wasm: MlpResult;
+  data: DataResult;
   webgpu: MlpResult | null;
   webgpuSkipped: string | null;
   webgpuError: string | null;
@@ -101,11 +104,13 @@ describe('browser bundle on onnxruntime-web (headless Chromium)', () => {
     // The library bundle, as users get it, and the MLP program bundled alone next to the page.
     execFileSync(process.execPath, [join(root, 'scripts/build-browser.mjs')], { cwd: root, stdio: 'inherit' });
     scratch = mkdtempSync(join(tmpdir(), 'tessera-browser-'));
-    await esbuild.build({
-      entryPoints: [join(root, 'test/browser/mlp-program.ts')],
-      outfile: join(scratch, 'mlp-program.js'),
-      bundle: true, format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'warning',
-    });
+    for (const program of ['mlp-program', 'data-program']) {
+      await esbuild.build({
+        entryPoints: [join(root, `test/browser/${program}.ts`)],
+        outfile: join(scratch, `${program}.js`),
+        bundle: true, format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'warning',
+      });
+    }
     copyFileSync(join(root, 'test/browser/page.html'), join(scratch, 'page.html'));
 
     const misses: string[] = [];
@@ -159,6 +164,22 @@ describe('browser bundle on onnxruntime-web (headless Chromium)', () => {
       `max |Δ prediction| ${dPred.toExponential(2)}, max |Δ loss| ${dLoss.toExponential(2)}`);
     expect(dPred).toBeLessThanOrEqual(TOL);
     expect(dLoss).toBeLessThanOrEqual(TOL);
+  });
+
+  it('runs tsr.data in the page as in Node: pipeline, WAV + MFCC, BPE, CSV', async () => {
+    tsr.setBackend('onnxruntime');
+    let inNode: DataResult;
+    try {
+      inNode = await dataChecks(tsr);
+    } finally {
+      tsr.setBackend('reference');
+    }
+    const { mfccFirst, ...rest } = page.data;
+    const { mfccFirst: nodeMfcc, ...nodeRest } = inNode;
+    expect(rest).toEqual(nodeRest);
+    expect(maxAbsDiff(mfccFirst, nodeMfcc)).toBeLessThanOrEqual(1e-3);
+    expect(rest.batches.flat().flat().filter((v) => v === -1).length).toBeGreaterThan(0); // padding happened
+    expect(rest.bpeRoundTrip).toBe('the lowest newest 👋');
   });
 
   it('trains the MLP on webgpu when the browser has it', (ctx) => {

@@ -4,7 +4,8 @@
  * categories, label classes — is a `TabularSchema` (plain JSON) that encodes later files (test,
  * prediction) the same way. Parsing is csv-parse's (quotes, embedded newlines, BOM).
  */
-import { parse } from 'csv-parse/sync';
+// The browser build (self-contained ESM) works in Node too; the Node build needs Node's Buffer.
+import { parse } from 'csv-parse/browser/esm/sync';
 import { TesseraError } from '../../core/errors.js';
 import { readFileText } from '../../io/node-fs.js';
 import { Tensor, fromData } from '../../core/tensor.js';

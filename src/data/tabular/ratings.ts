@@ -4,7 +4,8 @@
  * `u.data` of ml-100k (tab-separated). User and item ids become dense indices 0..n-1 for Embedding
  * layers; the maps back to the original ids are kept.
  */
-import { parse } from 'csv-parse/sync';
+// The browser build (self-contained ESM) works in Node too; the Node build needs Node's Buffer.
+import { parse } from 'csv-parse/browser/esm/sync';
 import { TesseraError } from '../../core/errors.js';
 import { readFileText } from '../../io/node-fs.js';
 import { Tensor, fromData } from '../../core/tensor.js';
