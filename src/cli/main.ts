@@ -1,0 +1,72 @@
+/**
+ * The `tessera` command line (commander): recipes, train. Errors print as one line,
+ * `tessera: <message>`, with exit code 1.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { RECIPES } from '../recipes/index.js';
+import { line, processIO, type CliIO } from './io.js';
+import { trainCommand } from './train.js';
+
+function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be an integer ≥ 1. Received: ${value}`);
+    return n;
+  };
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected an integer. Received: ${value}`);
+  return n;
+}
+
+/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const program = new Command('tessera')
+    .description('Deep learning for TypeScript: train, evaluate and run the recipes')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+
+  program.command('recipes')
+    .description('list the recipes (model families with their data loaders)')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => {
+      if (opts.json) {
+        line(io.out, JSON.stringify(RECIPES.map(({ name, description, dataLayout, expected, defaults }) => ({ name, description, dataLayout, expected, defaults }))));
+        return;
+      }
+      for (const r of RECIPES) {
+        line(io.out, `${r.name.padEnd(18)}${r.description}`);
+        line(io.out, `${''.padEnd(18)}data: ${r.dataLayout}`);
+        line(io.out, `${''.padEnd(18)}expected: ${r.expected}`);
+      }
+    });
+
+  program.command('train')
+    .description('train a recipe: progress bars, a final report, the model saved under --out')
+    .argument('<recipe>', `one of: ${RECIPES.map((r) => r.name).join(', ')}`)
+    .option('--data <path>', 'data folder or file in the recipe\'s layout (default: the recipe\'s own)')
+    .option('--epochs <n>', 'epochs (default: the recipe\'s)', positiveInt('--epochs'))
+    .option('--batch <n>', 'batch size (default: the recipe\'s)', positiveInt('--batch'))
+    .option('--seed <n>', 'random seed', integer, 0)
+    .option('--limit <n>', 'use at most n training and test samples', positiveInt('--limit'))
+    .option('--out <dir>', 'where to save the model (default: runs/<recipe>)')
+    .option('--json', 'print the final report as JSON (no progress bars)')
+    .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; out?: string; json?: boolean }) => {
+      const report = await trainCommand(recipe, opts, io);
+      if (opts.json) line(io.out, JSON.stringify(report));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here with exit code 0; commander already printed its message.
+      return e.exitCode;
+    }
+    line(io.err, `tessera: ${(e as Error).message}`);
+    return 1;
+  }
+}

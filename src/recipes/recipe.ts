@@ -1,0 +1,44 @@
+/**
+ * A recipe: one model family with its data loader, ready to train from the CLI
+ * (`tessera train <recipe>`) and small enough to copy as a starting point. `load` reads the data in
+ * its real layout; `build` returns a compiled model for it.
+ */
+import type { Tensor } from '../core/tensor.js';
+import type { Model } from '../models/model.js';
+import type { Dataset } from '../data/dataset.js';
+
+export interface RecipeOptions {
+  /** The data folder or file (each recipe documents its layout); default the recipe's own. */
+  data?: string;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  /** Use at most this many training and test samples (quick runs, tests). */
+  limit?: number;
+}
+
+/** Inputs and targets as tensors, or a dataset of [x, y] batches. */
+export type RecipeSplit = { x: Tensor | Tensor[]; y: Tensor } | { dataset: Dataset<readonly [Tensor | Tensor[], Tensor]>; size: number };
+
+export interface RecipeData {
+  train: RecipeSplit;
+  validation?: RecipeSplit;
+  test: RecipeSplit;
+  /** For classifiers: the name of each class index (enables the confusion matrix). */
+  classNames?: string[];
+  /** A line describing what was loaded, for the report. */
+  description: string;
+}
+
+export interface Recipe {
+  name: string;
+  /** Model family, one line. */
+  description: string;
+  /** The data layout `--data` expects. */
+  dataLayout: string;
+  /** What a default run reaches. */
+  expected: string;
+  defaults: { epochs: number; batchSize: number };
+  load(options: RecipeOptions): Promise<RecipeData>;
+  build(data: RecipeData, options: RecipeOptions): Model;
+}

@@ -1,0 +1,75 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as tsr from '../../src/index.js';
+import { runCli } from '../../src/cli/main.js';
+import type { TrainReport } from '../../src/cli/train.js';
+
+/** Runs the CLI in this process with captured output. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  return { code, out, err };
+}
+
+describe('tessera CLI', () => {
+  it('lists the recipes, as text and JSON', async () => {
+    const text = await cli('recipes');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('mnist-cnn');
+    const json = await cli('recipes', '--json');
+    const list = JSON.parse(json.out) as { name: string; defaults: { epochs: number } }[];
+    expect(list.map((r) => r.name)).toContain('mnist-cnn');
+    expect(list[0]!.defaults.epochs).toBeGreaterThan(0);
+  });
+
+  it('answers --help on every command, and errors as one line with exit code 1', async () => {
+    for (const argv of [['--help'], ['train', '--help'], ['recipes', '--help']]) {
+      const r = await cli(...argv);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/Usage: tessera/);
+    }
+    const unknown = await cli('train', 'no-such-recipe');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toBe("tessera: unknown recipe 'no-such-recipe'. Available: mnist-cnn\n");
+    const bad = await cli('train', 'mnist-cnn', '--epochs', 'two');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('--epochs must be an integer ≥ 1. Received: two');
+    const missing = await cli('train', 'mnist-cnn', '--data', '/nonexistent/mnist', '--json');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^tessera: loadMnist: no train-images-idx3-ubyte\[\.gz\] file in '\/nonexistent\/mnist'\n$/);
+    expect((await cli('frobnicate')).code).toBe(1);
+  });
+
+  it('trains mnist-cnn on part of the embedded digits: loss falls, report and saved model', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'cli-train-')), 'model');
+    const r = await cli('train', 'mnist-cnn', '--limit', '512', '--epochs', '2', '--out', out, '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as TrainReport;
+    const loss = report.history['loss']!;
+    expect(loss).toHaveLength(2);
+    expect(loss[1]!).toBeLessThan(loss[0]!);
+    expect(report.test['accuracy']).toBeGreaterThan(0.5);
+    expect(report.confusionMatrix!.flat().reduce((a, b) => a + b, 0)).toBe(512);
+    const diagonal = report.confusionMatrix!.reduce((a, row, i) => a + row[i]!, 0);
+    expect(diagonal / 512).toBeCloseTo(report.test['accuracy']!, 6);
+    expect(JSON.parse(readFileSync(join(out, 'recipe.json'), 'utf8')).recipe).toBe('mnist-cnn');
+    const model = await tsr.loadModel(out);
+    expect(model.name).toBe('mnist_cnn');
+  });
+
+  it('bin/tessera runs the built CLI (exit codes through the process)', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    if (!existsSync(join(root, 'dist/cli/bin.js'))) execFileSync('npm', ['run', 'build'], { cwd: root });
+    const help = spawnSync(process.execPath, [join(root, 'bin/tessera'), '--help'], { encoding: 'utf8', env: { ...process.env, MALLOC_TRIM_THRESHOLD_: '0' } });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: tessera');
+    const bad = spawnSync(process.execPath, [join(root, 'bin/tessera'), 'train', 'nope'], { encoding: 'utf8', env: { ...process.env, MALLOC_TRIM_THRESHOLD_: '0' } });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe("tessera: unknown recipe 'nope'. Available: mnist-cnn\n");
+  });
+});
