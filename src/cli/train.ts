@@ -39,7 +39,10 @@ async function predictedClasses(model: tsr.Model, split: RecipeSplit, batchSize:
   if (!('x' in split)) return null;
   const scores = (await model.predict(split.x, { batchSize })) as tsr.Tensor;
   if (scores.rank !== 2) return null;
-  const predicted = Int32Array.from((await tsr.argmax(scores, -1).data()) as Int32Array);
+  // One sigmoid column: class 1 above 0.5; else the largest score.
+  const predicted = scores.shape[1] === 1
+    ? Int32Array.from((await scores.data()) as Float32Array, (p) => (p > 0.5 ? 1 : 0))
+    : Int32Array.from((await tsr.argmax(scores, -1).data()) as Int32Array);
   const labels = Int32Array.from((await tsr.cast(split.y, 'int32').data()) as Int32Array);
   return { labels, predicted };
 }
@@ -92,7 +95,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions, i
     }
   }
   await model.save(out);
-  await writeFileAtomic('tessera train', joinPath(out, 'recipe.json'), JSON.stringify({ recipe: recipe.name, classNames: data.classNames ?? null, test }, null, 1));
+  await writeFileAtomic('tessera train', joinPath(out, 'recipe.json'), JSON.stringify({ recipe: recipe.name, classNames: data.classNames ?? null, test, ...data.metadata }, null, 1));
   report.seconds = (performance.now() - t0) / 1000;
   say();
   say(`test: ${Object.entries(test).map(([k, v]) => `${k} ${k.includes('acc') ? `${(v * 100).toFixed(2)}%` : v.toFixed(4)}`).join(', ')}`);

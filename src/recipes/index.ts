@@ -1,11 +1,16 @@
 /** The recipes `tessera train` knows, by name. */
 import { TesseraError } from '../core/errors.js';
+import { charLstm } from './char-lstm.js';
 import { mnistCnn } from './mnist-cnn.js';
+import { recommender } from './recommender.js';
+import { tabularMlp } from './tabular-mlp.js';
+import { textRnn } from './text-rnn.js';
+import { textTransformer } from './text-transformer.js';
 import type { Recipe } from './recipe.js';
 
 export type { Recipe, RecipeData, RecipeOptions, RecipeSplit } from './recipe.js';
 
-export const RECIPES: readonly Recipe[] = [mnistCnn];
+export const RECIPES: readonly Recipe[] = [mnistCnn, charLstm, textRnn, textTransformer, tabularMlp, recommender];
 
 export function getRecipe(name: string): Recipe {
   const r = RECIPES.find((x) => x.name === name);

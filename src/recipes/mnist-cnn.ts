@@ -7,11 +7,10 @@ import { fileURLToPath } from 'node:url';
 // Recipes use the public API only, so that they read (and can be copied) as user code.
 import * as tsr from '../api.js';
 import type { Recipe, RecipeOptions } from './recipe.js';
+import { firstRows } from './split.js';
 
 /** The embedded subset, found from this file (src/recipes or dist/recipes) at the package root. */
 export const EMBEDDED_MNIST = fileURLToPath(new URL('../../data/mnist', import.meta.url));
-
-const firstRows = (t: tsr.Tensor, n: number | undefined): tsr.Tensor => (n === undefined || n >= t.shape[0]! ? t : tsr.slice(t, [0, ...t.shape.slice(1).map(() => 0)], [n, ...t.shape.slice(1).map(() => -1)]));
 
 export const mnistCnn: Recipe = {
   name: 'mnist-cnn',

@@ -28,6 +28,8 @@ export interface RecipeData {
   classNames?: string[];
   /** A line describing what was loaded, for the report. */
   description: string;
+  /** What prediction needs besides the model (e.g. a tokenizer's JSON), saved in recipe.json. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface Recipe {

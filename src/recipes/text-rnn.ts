@@ -1,0 +1,21 @@
+/** text-rnn: text classification with Embedding (masking padding) → GRU → Dense, on labelled texts. */
+import * as tsr from '../api.js';
+import type { Recipe } from './recipe.js';
+import { SEQUENCE_LENGTH, TEXT_LAYOUT, compileClassifier, loadLabelledText } from './text-data.js';
+
+export const textRnn: Recipe = {
+  name: 'text-rnn',
+  description: 'Embedding 64 (mask 0) → GRU 64 → Dense text classifier',
+  dataLayout: TEXT_LAYOUT,
+  expected: 'well above chance on a few hundred labelled texts',
+  defaults: { epochs: 10, batchSize: 32 },
+  load: (options) => loadLabelledText('text-rnn', options),
+  build(data) {
+    const { tokenizer } = data.metadata as { tokenizer: { vocabulary: { tokens: string[] } } };
+    return compileClassifier(tsr.sequential([
+      tsr.layers.embedding({ inputDim: tokenizer.vocabulary.tokens.length, outputDim: 64, maskZero: true, inputShape: [SEQUENCE_LENGTH] }),
+      tsr.layers.gru({ units: 64 }),
+      tsr.layers.dense({ units: data.classNames!.length }),
+    ], { name: 'text_rnn' }));
+  },
+};

@@ -1,0 +1,25 @@
+/**
+ * text-transformer: token + position embeddings → a Transformer encoder block (multi-head
+ * self-attention, 4 heads) → global average pooling → Dense, on labelled texts.
+ */
+import * as tsr from '../api.js';
+import type { Recipe } from './recipe.js';
+import { SEQUENCE_LENGTH, TEXT_LAYOUT, compileClassifier, loadLabelledText } from './text-data.js';
+
+export const textTransformer: Recipe = {
+  name: 'text-transformer',
+  description: 'token+position embedding 64 → Transformer encoder (4 heads) → pooling → Dense',
+  dataLayout: TEXT_LAYOUT,
+  expected: 'well above chance on a few hundred labelled texts',
+  defaults: { epochs: 10, batchSize: 32 },
+  load: (options) => loadLabelledText('text-transformer', options),
+  build(data) {
+    const { tokenizer } = data.metadata as { tokenizer: { vocabulary: { tokens: string[] } } };
+    return compileClassifier(tsr.sequential([
+      tsr.layers.tokenAndPositionEmbedding({ vocabularySize: tokenizer.vocabulary.tokens.length, sequenceLength: SEQUENCE_LENGTH, embeddingDim: 64, inputShape: [SEQUENCE_LENGTH] }),
+      tsr.layers.transformerEncoder({ intermediateDim: 128, numHeads: 4 }),
+      tsr.layers.globalAveragePooling1d(),
+      tsr.layers.dense({ units: data.classNames!.length }),
+    ], { name: 'text_transformer' }));
+  },
+};
