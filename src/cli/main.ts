@@ -51,9 +51,10 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .option('--batch <n>', 'batch size (default: the recipe\'s)', positiveInt('--batch'))
     .option('--seed <n>', 'random seed', integer, 0)
     .option('--limit <n>', 'use at most n training and test samples', positiveInt('--limit'))
+    .option('--image-size <n>', 'image recipes: resize images to n×n (default: the recipe\'s)', positiveInt('--image-size'))
     .option('--out <dir>', 'where to save the model (default: runs/<recipe>)')
     .option('--json', 'print the final report as JSON (no progress bars)')
-    .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; out?: string; json?: boolean }) => {
+    .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; imageSize?: number; out?: string; json?: boolean }) => {
       const report = await trainCommand(recipe, opts, io);
       if (opts.json) line(io.out, JSON.stringify(report));
     });

@@ -16,6 +16,7 @@ export interface TrainCommandOptions {
   batch?: number;
   seed?: number;
   limit?: number;
+  imageSize?: number;
   out?: string;
   json?: boolean;
 }
@@ -35,15 +36,18 @@ export interface TrainReport {
 const fitArgs = (split: RecipeSplit): [tsr.Tensor | tsr.Tensor[] | tsr.data.Dataset<readonly [tsr.Tensor | tsr.Tensor[], tsr.Tensor]>, tsr.Tensor | undefined] =>
   'x' in split ? [split.x, split.y] : [split.dataset, undefined];
 
-async function predictedClasses(model: tsr.Model, split: RecipeSplit, batchSize: number): Promise<{ labels: Int32Array; predicted: Int32Array } | null> {
-  if (!('x' in split)) return null;
-  const scores = (await model.predict(split.x, { batchSize })) as tsr.Tensor;
-  if (scores.rank !== 2) return null;
-  // One sigmoid column: class 1 above 0.5; else the largest score.
-  const predicted = scores.shape[1] === 1
-    ? Int32Array.from((await scores.data()) as Float32Array, (p) => (p > 0.5 ? 1 : 0))
-    : Int32Array.from((await tsr.argmax(scores, -1).data()) as Int32Array);
-  const labels = Int32Array.from((await tsr.cast(split.y, 'int32').data()) as Int32Array);
+/** True and predicted classes over a split (argmax of the scores, or > 0.5 for one sigmoid column). */
+async function predictedClasses(model: tsr.Model, split: RecipeSplit, batchSize: number): Promise<{ labels: number[]; predicted: number[] } | null> {
+  const labels: number[] = [];
+  const predicted: number[] = [];
+  const batches: AsyncIterable<readonly [tsr.Tensor | tsr.Tensor[], tsr.Tensor]> = 'x' in split ? (async function* () { yield [split.x, split.y] as const; })() : split.dataset;
+  for await (const [x, y] of batches) {
+    const scores = (await model.predict(x, { batchSize })) as tsr.Tensor;
+    if (scores.rank !== 2 || y.rank !== 1) return null;
+    if (scores.shape[1] === 1) for (const p of (await scores.data()) as Float32Array) predicted.push(p > 0.5 ? 1 : 0);
+    else predicted.push(...((await tsr.argmax(scores, -1).data()) as Int32Array));
+    labels.push(...((await tsr.cast(y, 'int32').data()) as Int32Array));
+  }
   return { labels, predicted };
 }
 
@@ -55,6 +59,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions, i
     batchSize: options.batch ?? recipe.defaults.batchSize,
     seed: options.seed ?? 0,
     limit: options.limit,
+    imageSize: options.imageSize,
   };
   const out = options.out ?? `runs/${recipe.name}`;
   const say = (text = ''): void => {

@@ -163,13 +163,14 @@ export class Model extends Layer {
 
   /** Trains for `epochs` over `x`, `y` (tensors, arrays, records by input name, or a dataset). */
   fit(x: TensorInput | Dataset, y?: TensorInput | FitArgs, args?: FitArgs): Promise<History> {
-    if (isDatasetLike(x) && (y === undefined || isArgs(y))) return fitLoop(this, x, undefined, (y as FitArgs | undefined) ?? {});
+    // fit(dataset, args) and fit(dataset, undefined, args) both work.
+    if (isDatasetLike(x) && (y === undefined || isArgs(y))) return fitLoop(this, x, undefined, (y as FitArgs | undefined) ?? args ?? {});
     return fitLoop(this, x, y as TensorInput, args ?? {});
   }
 
   /** `[loss, ...metrics]` (or a record with `returnDict`) over the data, in inference mode. */
   evaluate(x: TensorInput | Dataset, y?: TensorInput | EvaluateArgs, args?: EvaluateArgs): Promise<number[] | Record<string, number>> {
-    if (isDatasetLike(x) && (y === undefined || isArgs(y))) return evaluateLoop(this, x, undefined, (y as EvaluateArgs | undefined) ?? {});
+    if (isDatasetLike(x) && (y === undefined || isArgs(y))) return evaluateLoop(this, x, undefined, (y as EvaluateArgs | undefined) ?? args ?? {});
     return evaluateLoop(this, x, y as TensorInput, args ?? {});
   }
 

@@ -1,8 +1,12 @@
 /** The recipes `tessera train` knows, by name. */
 import { TesseraError } from '../core/errors.js';
+import { audioAutoencoder } from './audio-autoencoder.js';
 import { charLstm } from './char-lstm.js';
+import { cifar10Cnn, cifar10CnnDeep } from './cifar10-cnn.js';
+import { imageFolderCnn } from './image-folder-cnn.js';
 import { mnistCnn } from './mnist-cnn.js';
 import { recommender } from './recommender.js';
+import { speechConv1d } from './speech-conv1d.js';
 import { tabularMlp } from './tabular-mlp.js';
 import { textRnn } from './text-rnn.js';
 import { textTransformer } from './text-transformer.js';
@@ -10,7 +14,9 @@ import type { Recipe } from './recipe.js';
 
 export type { Recipe, RecipeData, RecipeOptions, RecipeSplit } from './recipe.js';
 
-export const RECIPES: readonly Recipe[] = [mnistCnn, charLstm, textRnn, textTransformer, tabularMlp, recommender];
+export const RECIPES: readonly Recipe[] = [
+  mnistCnn, cifar10Cnn, cifar10CnnDeep, imageFolderCnn, speechConv1d, audioAutoencoder, charLstm, textRnn, textTransformer, tabularMlp, recommender,
+];
 
 export function getRecipe(name: string): Recipe {
   const r = RECIPES.find((x) => x.name === name);

@@ -15,6 +15,8 @@ export interface RecipeOptions {
   seed: number;
   /** Use at most this many training and test samples (quick runs, tests). */
   limit?: number;
+  /** Image recipes: the side images are resized to. */
+  imageSize?: number;
 }
 
 /** Inputs and targets as tensors, or a dataset of [x, y] batches. */

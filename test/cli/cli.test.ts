@@ -34,7 +34,7 @@ describe('tessera CLI', () => {
     }
     const unknown = await cli('train', 'no-such-recipe');
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/^tessera: unknown recipe 'no-such-recipe'. Available: mnist-cnn, char-lstm, .*\n$/);
+    expect(unknown.err).toMatch(/^tessera: unknown recipe 'no-such-recipe'. Available: mnist-cnn, .*\n$/);
     const bad = await cli('train', 'mnist-cnn', '--epochs', 'two');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('--epochs must be an integer ≥ 1. Received: two');

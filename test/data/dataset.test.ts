@@ -260,6 +260,9 @@ describe('model.fit with a Dataset', () => {
     await expect(model.fit(ds, { epochs: 1, verbose: 0 })).rejects.toThrow(/repeats endlessly; pass stepsPerEpoch/);
     const h = await model.fit(ds, { epochs: 2, stepsPerEpoch: 3, verbose: 0 });
     expect((h.history['loss'] as number[]).length).toBe(2);
+    // fit(dataset, undefined, args) as well (what callers with an optional y pass).
+    const h3 = await model.fit(ds, undefined, { epochs: 3, stepsPerEpoch: 1, verbose: 0 });
+    expect((h3.history['loss'] as number[]).length).toBe(3);
   });
 });
 

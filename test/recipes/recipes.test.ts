@@ -6,7 +6,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { runCli } from '../../src/cli/main.js';
+import { encodeWav } from '../../src/data/audio/wav.js';
 import type { TrainReport } from '../../src/cli/train.js';
 
 async function train(recipe: string, data: string, ...extra: string[]): Promise<TrainReport> {
@@ -94,4 +96,64 @@ describe('recipes on tiny data in their real layouts', () => {
       falls(await train(recipe, join(dir, 'reviews.csv'), '--epochs', '2', '--batch', '16'));
     });
   }
+
+  it('image-folder-cnn on a folder per class of PNG files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'images-'));
+    const r = lcg(4);
+    for (const [cls, base] of [['blue', [20, 40, 200]], ['red', [210, 30, 20]]] as const) {
+      mkdirSync(join(dir, cls));
+      for (let i = 0; i < 10; i++) {
+        const px = Buffer.alloc(20 * 20 * 3);
+        for (let p = 0; p < px.length; p++) px[p] = Math.max(0, Math.min(255, base[p % 3]! + Math.round((r() - 0.5) * 60)));
+        await sharp(px, { raw: { width: 20, height: 20, channels: 3 } }).png().toFile(join(dir, cls, `${i}.png`));
+      }
+    }
+    const report = await train('image-folder-cnn', dir, '--epochs', '4', '--batch', '4', '--image-size', '16');
+    falls(report);
+    expect(report.classNames).toEqual(['blue', 'red']);
+    expect(report.confusionMatrix!.flat().reduce((a, b) => a + b, 0)).toBe(4);
+  });
+
+  it('cifar10-cnn and cifar10-cnn-deep on CIFAR-10 binary batches', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cifar-'));
+    const r = lcg(5);
+    const batch = (n: number) => {
+      const out = Buffer.alloc(n * 3073);
+      for (let k = 0; k < n; k++) {
+        const label = k % 2;
+        out[k * 3073] = label;
+        for (let p = 0; p < 3072; p++) out[k * 3073 + 1 + p] = Math.round((label ? 180 : 60) + (r() - 0.5) * 80);
+      }
+      return out;
+    };
+    writeFileSync(join(dir, 'data_batch_1.bin'), batch(32));
+    writeFileSync(join(dir, 'test_batch.bin'), batch(8));
+    for (const recipe of ['cifar10-cnn', 'cifar10-cnn-deep']) {
+      const report = await train(recipe, dir, '--epochs', '3', '--batch', '8');
+      falls(report);
+      expect(report.classNames![0]).toBe('airplane');
+    }
+  });
+
+  it('speech-conv1d on a Speech Commands tree, and audio-autoencoder on its WAVs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'speech-'));
+    const r = lcg(6);
+    const clip = (f: number) => Float32Array.from({ length: 16000 }, (_, i) => 0.4 * Math.sin((2 * Math.PI * f * i) / 16000) + 0.05 * (r() - 0.5));
+    const lists: string[] = [];
+    for (const [word, f] of [['no', 300], ['yes', 1200]] as const) {
+      mkdirSync(join(dir, word));
+      for (let i = 0; i < 8; i++) {
+        writeFileSync(join(dir, word, `s${i}_nohash_0.wav`), encodeWav({ sampleRate: 16000, channels: [clip(f * (1 + 0.05 * i))] }));
+        if (i >= 6) lists.push(`${word}/s${i}_nohash_0.wav`);
+      }
+    }
+    writeFileSync(join(dir, 'testing_list.txt'), lists.join('\n'));
+    const report = await train('speech-conv1d', dir, '--epochs', '4', '--batch', '4');
+    falls(report);
+    expect(report.classNames).toEqual(['no', 'yes']);
+    expect(report.confusionMatrix!.flat().reduce((a, b) => a + b, 0)).toBe(4);
+    const ae = await train('audio-autoencoder', dir, '--epochs', '5', '--batch', '4');
+    falls(ae);
+    expect(Object.keys(ae.test)).toEqual(['loss']);
+  });
 });

@@ -6,8 +6,10 @@
  * tokenizers.js.
  *
  * Written here because no maintained npm package trains BPE with vocabulary size, minimum frequency
- * and special tokens: HF's native Node binding (`tokenizers`) trains only with default settings and
- * the pure-JS tokenizers.js only encodes. Encoding a pre-trained file goes through tokenizers.js
+ * and special tokens: HF's native Node binding (`tokenizers`, napi-rs, 0.15) exposes
+ * `Tokenizer.train(files)` with an option-less `Trainer` (the `bpeTrainer({vocabSize, …})` of the
+ * old neon binding, ≤ 0.13, is gone), it is a native module (no browser), and the pure-JS
+ * tokenizers.js (`@huggingface/tokenizers`) only encodes. Encoding a pre-trained file goes through tokenizers.js
  * (hf-tokenizer.ts); the tests check that it encodes this trainer's files the same way.
  */
 import { TesseraError } from '../../core/errors.js';

@@ -7,7 +7,7 @@ import { TesseraError } from '../../core/errors.js';
 import { fromData, type Tensor } from '../../core/tensor.js';
 import { readFileBytes } from '../../io/node-fs.js';
 import { Dataset } from '../dataset.js';
-import { CharacterTokenizer, type Tokenizer } from './tokenizers.js';
+import { CharacterTokenizer, VocabularyTokenizer, type Tokenizer } from './tokenizers.js';
 
 /**
  * Text of a UTF-8 file. Invalid UTF-8 is rejected rather than replaced: a wrong encoding would
@@ -27,8 +27,11 @@ export interface TextCorpusOptions {
   sequenceLength: number;
   /** Distance between window starts. Default L (non-overlapping windows). */
   stride?: number;
-  /** Encodes the text; default a character tokenizer fitted on this corpus. */
-  tokenizer?: Tokenizer & { fit?: (text: string) => unknown };
+  /**
+   * Encodes the text; default a character tokenizer fitted on this corpus. A character or word
+   * tokenizer that has not been fitted yet (`vocabulary === null`) is fitted on this corpus.
+   */
+  tokenizer?: Tokenizer;
   /** `source` is the text itself, not a path. */
   text?: boolean;
 }
@@ -52,7 +55,8 @@ export async function loadTextCorpus(source: string, options: TextCorpusOptions)
   }
   const text = options.text ? source : await readUtf8('loadTextCorpus', source);
   if (text.length === 0) throw new TesseraError(`loadTextCorpus: ${name} is empty`);
-  const tokenizer = options.tokenizer ?? new CharacterTokenizer().fit(text);
+  const tokenizer = options.tokenizer ?? new CharacterTokenizer();
+  if (tokenizer instanceof VocabularyTokenizer && tokenizer.vocabulary === null) tokenizer.fit(text);
   const ids = Int32Array.from(tokenizer.encode(text));
   if (ids.length < L + 1) {
     throw new TesseraError(`loadTextCorpus: ${name} has ${ids.length} tokens; a window needs sequenceLength + 1 = ${L + 1}. Received: sequenceLength=${L}`);

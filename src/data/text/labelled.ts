@@ -13,21 +13,27 @@ import type { Tokenizer } from './tokenizers.js';
 
 export interface LabelledTextDatasetOptions {
   tokenizer: Tokenizer;
-  /** Pads (after the text, with 0) or cuts (the end) every encoded text to this length. */
+  /**
+   * Pads (after the text, with 0) or cuts (the end) every encoded text to this length, as Keras
+   * TextVectorization's output_sequence_length does (padSequences defaults to the other ends).
+   */
   sequenceLength: number;
 }
 
 export interface LabelledTexts {
   classNames: string[];
+  /** Where each text came from (folder loader only; a CSV gives none). */
+  files?: string[];
   texts: string[];
   labels: Int32Array;
   /** `[ids int32 [sequenceLength], label int32 []]` elements in order. */
   dataset(options: LabelledTextDatasetOptions): Dataset<[Tensor, Tensor]>;
 }
 
-function labelledTexts(classNames: string[], texts: string[], labels: Int32Array, what: string): LabelledTexts {
+function labelledTexts(classNames: string[], texts: string[], labels: Int32Array, what: string, files?: string[]): LabelledTexts {
   return {
     classNames,
+    ...(files ? { files } : {}),
     texts,
     labels,
     dataset({ tokenizer, sequenceLength }) {
@@ -46,8 +52,17 @@ function labelledTexts(classNames: string[], texts: string[], labels: Int32Array
 /** `dir/<class>/<file>.txt` (UTF-8); classes are the sorted subfolder names. */
 export async function loadTextFolder(dir: string, options: { extensions?: readonly string[] } = {}): Promise<LabelledTexts> {
   const listing = await listClassFolders(dir, { extensions: options.extensions ?? ['txt'] });
-  const texts = await Promise.all(listing.files.map((f) => readUtf8('loadTextFolder', f)));
-  return labelledTexts(listing.classNames, texts, listing.labels, 'loadTextFolder');
+  // A few reads at a time: IMDB's 25,000 files read all at once would exhaust file descriptors.
+  const texts = new Array<string>(listing.files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < texts.length) {
+      const i = next++;
+      texts[i] = await readUtf8('loadTextFolder', listing.files[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, texts.length) }, worker));
+  return labelledTexts(listing.classNames, texts, listing.labels, 'loadTextFolder', listing.files);
 }
 
 /** A CSV (header row) with a text column and a label column; classes are the sorted label values. */

@@ -34,7 +34,7 @@ export function standardize(text: string, mode: Standardize): string {
 }
 
 /** What the character and word tokenizers share: a split into tokens and a fitted Vocabulary. */
-abstract class VocabularyTokenizer implements Tokenizer {
+export abstract class VocabularyTokenizer implements Tokenizer {
   abstract readonly kind: string;
   vocabulary: Vocabulary | null;
 

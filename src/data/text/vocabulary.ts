@@ -1,9 +1,25 @@
 /**
  * A token ↔ index table with Keras StringLookup's reserved entries: index 0 is the padding token
  * and index 1 the out-of-vocabulary token, then the vocabulary by descending frequency (ties in
- * code-point order, so the same corpus gives the same table on every machine).
+ * Unicode code-point order, as Python's sorted(), so the same corpus gives the same table on every
+ * machine and locale).
  */
 import { TesseraError } from '../../core/errors.js';
+
+/**
+ * Unicode code-point order. JS's `<` compares UTF-16 units, which puts astral characters (emoji,
+ * U+1xxxx) before U+E000–U+FFFF; this does not.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++; // both hold the same surrogate pair
+  }
+  return a.length - b.length;
+}
 
 export interface VocabularyOptions {
   /** Tokens seen fewer times are left out (they encode as the OOV token). Default 1. */
@@ -45,7 +61,7 @@ export class Vocabulary {
     for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
     const kept = [...counts.entries()]
       .filter(([t, c]) => c >= minFrequency && !reserved.includes(t))
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]))
       .slice(0, maxSize - reserved.length)
       .map(([t]) => t);
     return new Vocabulary([...reserved, ...kept]);

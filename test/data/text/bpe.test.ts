@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BpeTokenizer, bpeTokenizer } from '../../../src/data/text/bpe.js';
 import { loadTokenizer } from '../../../src/data/text/hf-tokenizer.js';
 import { tokenizerFromJSON } from '../../../src/data/text/from-json.js';
@@ -13,6 +13,29 @@ const CORPUS = [
   "It's 2026 and we're training tokenizers: 12345 tokens, 3.14 pies, naïve café déjà vu.",
   'Ünïcödé, 日本語のテキスト, emojis 👋🌍 and   multiple   spaces\nand new lines\n\n',
 ].join('\n');
+
+const tmp = mkdtempSync(join(tmpdir(), 'bpe-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+// A hand-written BERT-style tokenizer.json (WordPiece, lowercasing, [CLS] … [SEP] template).
+const special = (id: number, content: string) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+const WORDPIECE = {
+  version: '1.0', truncation: null, padding: null,
+  added_tokens: [special(0, '[PAD]'), special(1, '[UNK]'), special(2, '[CLS]'), special(3, '[SEP]')],
+  normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+  pre_tokenizer: { type: 'BertPreTokenizer' },
+  post_processor: {
+    type: 'TemplateProcessing',
+    single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+    pair: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } }],
+    special_tokens: { '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] } },
+  },
+  decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+  model: {
+    type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100,
+    vocab: { '[PAD]': 0, '[UNK]': 1, '[CLS]': 2, '[SEP]': 3, hello: 4, ',': 5, world: 6, '!': 7, un: 8, '##believ': 9, '##able': 10, the: 11 },
+  },
+};
 
 describe('byte-level BPE', () => {
   it('learns the textbook merges (most frequent pair first, ties in code-point order)', () => {
@@ -35,8 +58,7 @@ describe('byte-level BPE', () => {
 
   it('saves a Hugging Face tokenizer.json that tokenizers.js encodes to the same ids', async () => {
     const t = bpeTokenizer(CORPUS.repeat(3), { vocabSize: 400, specialTokens: ['<pad>', '<unk>'] });
-    const dir = mkdtempSync(join(tmpdir(), 'bpe-'));
-    const path = join(dir, 'tokenizer.json');
+    const path = join(tmp, 'tokenizer.json');
     writeFileSync(path, JSON.stringify(t.toHuggingFace()));
     const hf = await loadTokenizer(path);
     expect(hf.vocabularySize).toBe(t.vocabularySize);
@@ -57,5 +79,21 @@ describe('byte-level BPE', () => {
     await expect(loadTokenizer('/nonexistent/tokenizer.json')).rejects.toThrow("loadTokenizer: cannot read '/nonexistent/tokenizer.json'");
     await expect(loadTokenizer('{"model": ')).rejects.toThrow(/the given text is not valid JSON/);
     await expect(loadTokenizer({ version: '1.0' })).rejects.toThrow(/not a Hugging Face tokenizer.json \(no "model" object\)/);
+  });
+});
+
+describe('pre-trained Hugging Face tokenizers (loadTokenizer)', () => {
+  it('wraps a WordPiece tokenizer.json: normalizer, pre-tokenizer, template and decoder', async () => {
+    const path = join(tmp, 'wordpiece.json');
+    writeFileSync(path, JSON.stringify(WORDPIECE));
+    const t = await loadTokenizer(path);
+    expect(t.vocabularySize).toBe(12);
+    // lowercased, split at punctuation, 'unbelievable' → un ##believ ##able, 'zzz' unknown.
+    expect(t.encode('Hello, unbelievable WORLD! zzz')).toEqual([4, 5, 8, 9, 10, 6, 7, 1]);
+    expect(t.encode('Hello world', { addSpecialTokens: true })).toEqual([2, 4, 6, 3]);
+    expect(t.decode([2, 4, 5, 8, 9, 10, 6, 7, 3], { skipSpecialTokens: true })).toBe('hello, unbelievable world!');
+    const back = tokenizerFromJSON(JSON.parse(JSON.stringify(t.toJSON())));
+    expect(back.kind).toBe('huggingface');
+    expect(back.encode('the world')).toEqual([11, 6]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Vocabulary } from '../../../src/data/text/vocabulary.js';
+import { Vocabulary, compareCodePoints } from '../../../src/data/text/vocabulary.js';
 import { characterTokenizer, wordTokenizer, standardize } from '../../../src/data/text/tokenizers.js';
 import { tokenizerFromJSON } from '../../../src/data/text/from-json.js';
 
@@ -14,6 +14,12 @@ describe('Vocabulary', () => {
     const s = Vocabulary.build(['x'], { paddingToken: '<pad>', oovToken: '<unk>', specialTokens: ['<bos>'] });
     expect(s.tokens).toEqual(['<pad>', '<unk>', '<bos>', 'x']);
     expect(Vocabulary.fromJSON(JSON.parse(JSON.stringify(v.toJSON()))).tokens).toEqual(v.tokens);
+  });
+
+  it('breaks ties in code-point order (as Python sorted()), not UTF-16 order', () => {
+    // U+FF01 '！' < U+1F44B '👋' as code points, though '👋' starts with the lower UTF-16 unit U+D83D.
+    expect(Vocabulary.build(['👋', '！', 'b', 'a', 'b']).tokens).toEqual(['', '[UNK]', 'b', 'a', '！', '👋']);
+    expect(['b', '👋', 'ab', '！', 'a'].sort(compareCodePoints)).toEqual(['a', 'ab', 'b', '！', '👋']);
   });
 
   it('checks its arguments', () => {
