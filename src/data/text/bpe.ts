@@ -13,6 +13,7 @@
  * (hf-tokenizer.ts); the tests check that it encodes this trainer's files the same way.
  */
 import { TesseraError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../io/node-fs.js';
 import type { Tokenizer, TokenizerJSON } from './tokenizers.js';
 
 // GPT-2's pre-tokenisation pattern (as HF's ByteLevel pre-tokenizer uses it).
@@ -34,7 +35,8 @@ const BYTE_TO_CHAR = byteAlphabet();
 const CHAR_TO_BYTE = new Map(BYTE_TO_CHAR.map((c, b) => [c, b]));
 const encoder = new TextEncoder();
 
-function preTokens(text: string): string[] {
+/** GPT-2 pre-tokens of `text`, in byte-level characters (exported for tests). */
+export function preTokens(text: string): string[] {
   return (text.match(PRE_TOKEN) ?? []).map((piece) => Array.from(encoder.encode(piece), (b) => BYTE_TO_CHAR[b]!).join(''));
 }
 
@@ -72,7 +74,8 @@ export class BpeTokenizer implements Tokenizer {
     merges.forEach(([a, b], rank) => {
       if (!this.vocab.has(a) || !this.vocab.has(b)) throw new TesseraError(`bpeTokenizer: merge ${rank} joins unknown tokens. Received: ${JSON.stringify([a, b])}`);
       this.ranks.set(`${a} ${b}`, rank);
-      add(a + b);
+      // Two merges may spell the same token (x+yz, xy+z): it keeps its first id, as in HF's BPE.
+      if (!this.vocab.has(a + b)) add(a + b);
     });
     const escaped = [...specialTokens].sort((x, y) => y.length - x.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.specialPattern = escaped.length ? new RegExp(`(${escaped.join('|')})`) : null;
@@ -112,7 +115,8 @@ export class BpeTokenizer implements Tokenizer {
     };
     words.forEach((_, wi) => addPairs(wi, 1));
     const merges: [string, string][] = [];
-    while (base + merges.length < options.vocabSize) {
+    const known = new Set<string>([...specialTokens, ...BYTE_TO_CHAR]);
+    while (known.size < options.vocabSize) {
       let best: string | null = null;
       let bestCount = 0;
       // Most frequent pair; ties go to the smaller pair in code-point order (deterministic).
@@ -126,6 +130,7 @@ export class BpeTokenizer implements Tokenizer {
       const [a, b] = best.split(' ') as [string, string];
       merges.push([a, b]);
       const joined = a + b;
+      known.add(joined);
       for (const wi of pairWords.get(best) ?? []) {
         const w = words[wi]!;
         addPairs(wi, -1);
@@ -232,6 +237,11 @@ export class BpeTokenizer implements Tokenizer {
       throw new TesseraError('bpeTokenizer.fromJSON: expected {kind: "bpe", specialTokens, merges}');
     }
     return new BpeTokenizer(json.specialTokens, json.merges);
+  }
+
+  /** Writes `toHuggingFace()` to `path` (a `tokenizer.json`; Node only). */
+  async save(path: string): Promise<void> {
+    await writeFileAtomic('bpeTokenizer.save', path, JSON.stringify(this.toHuggingFace()));
   }
 
   /** The Hugging Face tokenizer.json form (BPE model, ByteLevel pre-tokenizer and decoder). */

@@ -2,7 +2,7 @@
  * A token ↔ index table with Keras StringLookup's reserved entries: index 0 is the padding token
  * and index 1 the out-of-vocabulary token, then the vocabulary by descending frequency (ties in
  * Unicode code-point order, as Python's sorted(), so the same corpus gives the same table on every
- * machine and locale).
+ * machine and locale; Keras's adapt() breaks ties the other way, high to low).
  */
 import { TesseraError } from '../../core/errors.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BpeTokenizer, bpeTokenizer } from '../../../src/data/text/bpe.js';
+import { BpeTokenizer, bpeTokenizer, preTokens } from '../../../src/data/text/bpe.js';
 import { loadTokenizer } from '../../../src/data/text/hf-tokenizer.js';
 import { tokenizerFromJSON } from '../../../src/data/text/from-json.js';
 
@@ -37,6 +37,31 @@ const WORDPIECE = {
   },
 };
 
+/** Sennrich et al.'s textbook loop, recounting every pair each step: the reference for the incremental trainer. */
+function naiveMerges(text: string, numMerges: number, minFrequency: number): [string, string][] {
+  const counts = new Map<string, number>();
+  for (const w of preTokens(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let words = [...counts].map(([w, c]) => ({ symbols: Array.from(w), count: c }));
+  const merges: [string, string][] = [];
+  while (merges.length < numMerges) {
+    const pairs = new Map<string, number>();
+    for (const { symbols, count } of words) for (let i = 0; i + 1 < symbols.length; i++) pairs.set(`${symbols[i]} ${symbols[i + 1]}`, (pairs.get(`${symbols[i]} ${symbols[i + 1]}`) ?? 0) + count);
+    const best = [...pairs].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+    if (!best || best[1] < minFrequency) break;
+    const [a, b] = best[0].split(' ') as [string, string];
+    merges.push([a, b]);
+    words = words.map(({ symbols, count }) => {
+      const next: string[] = [];
+      for (let i = 0; i < symbols.length; i++) {
+        if (symbols[i] === a && symbols[i + 1] === b) next.push(a + b), i++;
+        else next.push(symbols[i]!);
+      }
+      return { symbols: next, count };
+    });
+  }
+  return merges;
+}
+
 describe('byte-level BPE', () => {
   it('learns the textbook merges (most frequent pair first, ties in code-point order)', () => {
     const t = bpeTokenizer(TEXTBOOK, { vocabSize: 256 + 4 });
@@ -44,6 +69,14 @@ describe('byte-level BPE', () => {
     expect(t.vocabularySize).toBe(260);
     // ' newest' → Ġ n e w est: the merges apply, the rest stays bytes.
     expect(t.encode(' newest').map((id) => t.idToToken(id))).toEqual(['Ġ', 'n', 'e', 'w', 'est']);
+  });
+
+  it('learns the same merges as the textbook loop that recounts every pair', () => {
+    const text = CORPUS.repeat(2) + ' aaaaaaa aaaa aaa abcabc bcabca';
+    for (const minFrequency of [1, 2, 4]) {
+      const t = bpeTokenizer(text, { vocabSize: 256 + 150, minFrequency });
+      expect(t.merges).toEqual(naiveMerges(text, 150, minFrequency));
+    }
   });
 
   it('stops at minFrequency, encodes any text (all 256 bytes), decodes back exactly', () => {
@@ -59,17 +92,25 @@ describe('byte-level BPE', () => {
   it('saves a Hugging Face tokenizer.json that tokenizers.js encodes to the same ids', async () => {
     const t = bpeTokenizer(CORPUS.repeat(3), { vocabSize: 400, specialTokens: ['<pad>', '<unk>'] });
     const path = join(tmp, 'tokenizer.json');
-    writeFileSync(path, JSON.stringify(t.toHuggingFace()));
+    await t.save(path);
     const hf = await loadTokenizer(path);
     expect(hf.vocabularySize).toBe(t.vocabularySize);
     const sentences = [
       'The lazy fox sleeps.', "we're naïve: 3.14 × 2 = 6.28", '  leading and trailing spaces  ', 'tabs\tand\nnewlines',
-      '日本語 and 👋 emoji', 'unseen words: zyxwvut qqq', CORPUS,
+      '日本語 and 👋 emoji', 'unseen words: zyxwvut qqq', 'special<pad>tokens <unk> inside', CORPUS,
     ];
     for (const s of sentences) {
       expect(hf.encode(s)).toEqual(t.encode(s));
       expect(hf.decode(t.encode(s))).toBe(s);
     }
+  });
+
+  it('keeps one id for a token two merges spell (x+yz, xy+z), as HF does', async () => {
+    const t = new BpeTokenizer(['<pad>'], [['a', 'b'], ['b', 'c'], ['ab', 'c'], ['a', 'bc']]);
+    expect(t.vocabularySize).toBe(1 + 256 + 3); // ab, bc, abc
+    expect(t.encode('abc bc')).toEqual([259, 33, 258]); // abc, Ġ (byte 32 → id 33), bc
+    const hf = await loadTokenizer(t.toHuggingFace());
+    expect(hf.encode('abc bc xabcy')).toEqual(t.encode('abc bc xabcy'));
   });
 
   it('checks its arguments and files', async () => {
