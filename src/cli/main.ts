@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { RECIPES } from '../recipes/index.js';
 import { line, processIO, type CliIO } from './io.js';
+import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
 
 function positiveInt(name: string) {
@@ -57,6 +58,25 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; imageSize?: number; out?: string; json?: boolean }) => {
       const report = await trainCommand(recipe, opts, io);
       if (opts.json) line(io.out, JSON.stringify(report));
+    });
+
+  program.command('predict')
+    .description('run a model saved by `tessera train` on files (images, WAVs, texts, videos), or generate text')
+    .argument('<model>', 'the folder `tessera train --out` wrote')
+    .argument('[files...]', 'input files in the form the recipe reads')
+    .option('--prompt <text>', 'language-model recipes: generate text continuing this prompt')
+    .option('--length <n>', 'characters to generate (default 200)', positiveInt('--length'))
+    .option('--temperature <t>', 'sampling temperature (default 1)', (v: string) => {
+      const t = Number(v);
+      if (!(t > 0)) throw new InvalidArgumentError(`--temperature must be > 0. Received: ${v}`);
+      return t;
+    })
+    .option('--seed <n>', 'random seed of the sampling', integer, 0)
+    .option('--top <n>', 'how many classes to list per file (default 3)', positiveInt('--top'))
+    .option('--json', 'print JSON')
+    .action(async (model: string, files: string[], opts: { prompt?: string; length?: number; temperature?: number; seed: number; top?: number; json?: boolean }) => {
+      const result = await predictCommand(model, files, opts, io);
+      if (opts.json) line(io.out, JSON.stringify(result));
     });
 
   try {

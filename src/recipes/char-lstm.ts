@@ -30,6 +30,30 @@ export const charLstm: Recipe = {
       metadata: { tokenizer: corpus.tokenizer.toJSON(), sequenceLength: SEQUENCE_LENGTH },
     };
   },
+  /** Samples one character at a time from softmax(logits / temperature) of the last position. */
+  async generate(model, saved, prompt, { length, temperature, seed }) {
+    const tokenizer = tsr.data.text.tokenizerFromJSON(saved['tokenizer'] as tsr.data.text.TokenizerJSON);
+    const random = tsr.data.hostRandom(seed);
+    const ids = tokenizer.encode(prompt);
+    if (ids.length === 0) throw new tsr.TesseraError('char-lstm: the prompt is empty');
+    let text = '';
+    for (let k = 0; k < length; k++) {
+      const window = ids.slice(-SEQUENCE_LENGTH);
+      const at = window.length - 1;
+      const x = tsr.data.text.padSequences([window], { maxlen: SEQUENCE_LENGTH, padding: 'post' });
+      const logits = (await ((await model.predict(x)) as tsr.Tensor).data()) as Float32Array;
+      const vocabulary = logits.length / SEQUENCE_LENGTH;
+      const row = Array.from(logits.subarray(at * vocabulary, (at + 1) * vocabulary), (v) => v / temperature);
+      const top = Math.max(...row);
+      const weights = row.map((v) => Math.exp(v - top));
+      let u = random() * weights.reduce((a, b) => a + b, 0);
+      let next = 0;
+      while (next < weights.length - 1 && (u -= weights[next]!) > 0) next++;
+      ids.push(next);
+      text += tokenizer.decode([next]);
+    }
+    return text;
+  },
   build(data) {
     const { tokenizer } = data.metadata as { tokenizer: { vocabulary: { tokens: string[] } } };
     const vocabulary = tokenizer.vocabulary.tokens.length;

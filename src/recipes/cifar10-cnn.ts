@@ -6,6 +6,7 @@
 import * as tsr from '../api.js';
 import type { Recipe, RecipeData, RecipeOptions } from './recipe.js';
 import { firstRows } from './split.js';
+import { imageBatch } from './inputs.js';
 
 async function loadCifar(options: RecipeOptions): Promise<RecipeData> {
   if (!options.data) throw new tsr.TesseraError('cifar10-cnn: pass --data <cifar-10-batches-bin folder>');
@@ -35,6 +36,8 @@ export const cifar10Cnn: Recipe = {
   expected: 'about 60% test accuracy after 10 epochs on the full data set',
   defaults: { epochs: 10, batchSize: 64 },
   load: loadCifar,
+  predictInputs: (files) => imageBatch(files, 32, 3),
+  scores: 'logits',
   build: () => compile(tsr.sequential([
     tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [32, 32, 3] }),
     tsr.layers.maxPooling2d({ poolSize: 2 }),
@@ -50,6 +53,8 @@ export const cifar10CnnDeep: Recipe = {
   expected: 'about 75% test accuracy after 25 epochs on the full data set',
   defaults: { epochs: 25, batchSize: 64 },
   load: loadCifar,
+  predictInputs: (files) => imageBatch(files, 32, 3),
+  scores: 'logits',
   build: () => compile(tsr.sequential([
     tsr.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [32, 32, 3] }),
     tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }),

@@ -4,6 +4,7 @@
  * 20% of the files are held out (seeded) as the test set.
  */
 import * as tsr from '../api.js';
+import { imageBatch } from './inputs.js';
 import type { Recipe, RecipeSplit } from './recipe.js';
 
 type Batches = tsr.data.Dataset<readonly [tsr.Tensor, tsr.Tensor]>;
@@ -33,6 +34,8 @@ export const imageFolderCnn: Recipe = {
       metadata: { imageSize: side },
     };
   },
+  predictInputs: (files, saved) => imageBatch(files, saved['imageSize'] as number, 3),
+  scores: 'logits',
   build(data) {
     const side = (data.metadata as { imageSize: number }).imageSize;
     const model = tsr.sequential([

@@ -13,7 +13,7 @@ import { textTransformer } from './text-transformer.js';
 import { videoConv3d, videoConvLstm } from './video-conv3d.js';
 import type { Recipe } from './recipe.js';
 
-export type { Recipe, RecipeData, RecipeOptions, RecipeSplit } from './recipe.js';
+export type { Recipe, RecipeData, RecipeOptions, RecipeSplit, SavedRecipe } from './recipe.js';
 
 export const RECIPES: readonly Recipe[] = [
   mnistCnn, cifar10Cnn, cifar10CnnDeep, imageFolderCnn, speechConv1d, audioAutoencoder, charLstm, textRnn, textTransformer, tabularMlp, recommender, videoConv3d, videoConvLstm,

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as tsr from '../api.js';
 import type { Recipe, RecipeOptions } from './recipe.js';
 import { firstRows } from './split.js';
+import { imageBatch } from './inputs.js';
 
 /** The embedded subset, found from this file (src/recipes or dist/recipes) at the package root. */
 export const EMBEDDED_MNIST = fileURLToPath(new URL('../../data/mnist', import.meta.url));
@@ -31,6 +32,8 @@ export const mnistCnn: Recipe = {
       description: `MNIST IDX from ${dir}: ${x.shape[0]} training and ${xt.shape[0]} test digits`,
     };
   },
+  predictInputs: (files) => imageBatch(files, 28, 1),
+  scores: 'logits',
   build(data, options) {
     const model = tsr.sequential([
       tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),

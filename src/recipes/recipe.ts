@@ -34,6 +34,13 @@ export interface RecipeData {
   metadata?: Record<string, unknown>;
 }
 
+/** What a trained recipe model needs to turn files into inputs (from recipe.json: classNames and metadata). */
+export interface SavedRecipe {
+  recipe: string;
+  classNames: string[] | null;
+  [key: string]: unknown;
+}
+
 export interface Recipe {
   name: string;
   /** Model family, one line. */
@@ -45,4 +52,12 @@ export interface Recipe {
   defaults: { epochs: number; batchSize: number };
   load(options: RecipeOptions): Promise<RecipeData>;
   build(data: RecipeData, options: RecipeOptions): Model;
+  /**
+   * Classifiers: the model inputs for files given on the command line (`tessera predict`), as one
+   * batch. `scores` says how to read the outputs: logits (softmax) or one sigmoid column.
+   */
+  predictInputs?(files: readonly string[], saved: SavedRecipe): Promise<Tensor>;
+  scores?: 'logits' | 'sigmoid';
+  /** Generative recipes: text continuing `prompt` (`tessera predict <model> --prompt`). */
+  generate?(model: Model, saved: SavedRecipe, prompt: string, options: { length: number; temperature: number; seed: number }): Promise<string>;
 }

@@ -33,6 +33,11 @@ export const speechConv1d: Recipe = {
       description: `Speech Commands from ${options.data}: ${speech.train.files.length} training, ${speech.validation.files.length} validation, ${speech.test.files.length} test clips of ${speech.classNames.length} words`,
     };
   },
+  async predictInputs(files) {
+    const waves = await Promise.all(files.map(async (f) => tsr.tensor(tsr.data.audio.padOrTrim(await tsr.data.audio.loadWaveform(f, SAMPLE_RATE), SAMPLE_RATE))));
+    return logMel(tsr.stack(waves));
+  },
+  scores: 'logits',
   build(data) {
     const model = tsr.sequential([
       tsr.layers.conv1d({ filters: 64, kernelSize: 3, activation: 'relu', inputShape: [FRAMES, MEL_BINS] }),

@@ -1,5 +1,6 @@
 /** text-rnn: text classification with Embedding (masking padding) → GRU → Dense, on labelled texts. */
 import * as tsr from '../api.js';
+import { textBatch } from './inputs.js';
 import type { Recipe } from './recipe.js';
 import { SEQUENCE_LENGTH, TEXT_LAYOUT, compileClassifier, loadLabelledText } from './text-data.js';
 
@@ -10,6 +11,8 @@ export const textRnn: Recipe = {
   expected: 'well above chance on a few hundred labelled texts',
   defaults: { epochs: 10, batchSize: 32 },
   load: (options) => loadLabelledText('text-rnn', options),
+  predictInputs: (files, saved) => textBatch(files, saved['tokenizer'] as tsr.data.text.TokenizerJSON, saved['sequenceLength'] as number),
+  scores: 'logits',
   build(data) {
     const { tokenizer } = data.metadata as { tokenizer: { vocabulary: { tokens: string[] } } };
     return compileClassifier(tsr.sequential([

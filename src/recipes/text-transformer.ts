@@ -3,6 +3,7 @@
  * self-attention, 4 heads) → global average pooling → Dense, on labelled texts.
  */
 import * as tsr from '../api.js';
+import { textBatch } from './inputs.js';
 import type { Recipe } from './recipe.js';
 import { SEQUENCE_LENGTH, TEXT_LAYOUT, compileClassifier, loadLabelledText } from './text-data.js';
 
@@ -13,6 +14,8 @@ export const textTransformer: Recipe = {
   expected: 'well above chance on a few hundred labelled texts',
   defaults: { epochs: 10, batchSize: 32 },
   load: (options) => loadLabelledText('text-transformer', options),
+  predictInputs: (files, saved) => textBatch(files, saved['tokenizer'] as tsr.data.text.TokenizerJSON, saved['sequenceLength'] as number),
+  scores: 'logits',
   build(data) {
     const { tokenizer } = data.metadata as { tokenizer: { vocabulary: { tokens: string[] } } };
     return compileClassifier(tsr.sequential([

@@ -5,7 +5,7 @@
  * 20% of the videos are held out (seeded). Needs ffmpeg (apt-get install ffmpeg).
  */
 import * as tsr from '../api.js';
-import type { Recipe, RecipeData, RecipeOptions, RecipeSplit } from './recipe.js';
+import type { Recipe, RecipeData, RecipeOptions, RecipeSplit, SavedRecipe } from './recipe.js';
 
 type Batches = tsr.data.Dataset<readonly [tsr.Tensor, tsr.Tensor]>;
 const FRAMES = 16;
@@ -29,6 +29,11 @@ async function loadVideos(options: RecipeOptions): Promise<RecipeData> {
   };
 }
 
+async function videoBatch(files: readonly string[], saved: SavedRecipe): Promise<tsr.Tensor> {
+  const side = saved['imageSize'] as number;
+  return tsr.stack(await Promise.all(files.map((f) => tsr.data.video.readVideoFrames(f, { numFrames: FRAMES, size: [side, side] }))));
+}
+
 function compile(model: tsr.Model): tsr.Model {
   model.compile({ optimizer: tsr.optimizers.adam({ learningRate: 1e-3 }), loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
   return model;
@@ -43,6 +48,8 @@ export const videoConv3d: Recipe = {
   expected: 'well above chance on a few dozen videos per class',
   defaults: { epochs: 10, batchSize: 8 },
   load: loadVideos,
+  predictInputs: videoBatch,
+  scores: 'logits',
   build(data) {
     const side = (data.metadata as { imageSize: number }).imageSize;
     return compile(tsr.sequential([
@@ -63,6 +70,8 @@ export const videoConvLstm: Recipe = {
   expected: 'well above chance on a few dozen videos per class',
   defaults: { epochs: 10, batchSize: 8 },
   load: loadVideos,
+  predictInputs: videoBatch,
+  scores: 'logits',
   build(data) {
     const side = (data.metadata as { imageSize: number }).imageSize;
     return compile(tsr.sequential([

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import * as tsr from '../../src/index.js';
 import { runCli } from '../../src/cli/main.js';
 import type { TrainReport } from '../../src/cli/train.js';
@@ -60,6 +61,31 @@ describe('tessera CLI', () => {
     expect(JSON.parse(readFileSync(join(out, 'recipe.json'), 'utf8')).recipe).toBe('mnist-cnn');
     const model = await tsr.loadModel(out);
     expect(model.name).toBe('mnist_cnn');
+
+    // predict: two real test digits written as PNG files.
+    const test = await tsr.data.loadMnist('data/mnist', 'test');
+    const pixels = (await test.images.data()) as Float32Array;
+    const dir = mkdtempSync(join(tmpdir(), 'cli-predict-'));
+    const files = [0, 1].map((k) => join(dir, `${k}.png`));
+    for (const k of [0, 1]) {
+      const bytes = Buffer.from(Array.from(pixels.subarray(k * 784, (k + 1) * 784), (v) => Math.round(v * 255)));
+      await sharp(bytes, { raw: { width: 28, height: 28, channels: 1 } }).png().toFile(files[k]!);
+    }
+    const p = await cli('predict', out, ...files, '--top', '10', '--json');
+    expect(p.err).toBe('');
+    const rows = JSON.parse(p.out) as { file: string; label: string; probability: number; top: { label: string; probability: number }[] }[];
+    expect(rows.map((r) => r.file)).toEqual(files);
+    // The same answer as the model on the decoded digits, probabilities summing to 1.
+    const scores = (await model.predict(tsr.slice(test.images, [0, 0, 0, 0], [2, -1, -1, -1]))) as tsr.Tensor;
+    const expected = (await tsr.argmax(scores, -1).data()) as Int32Array;
+    rows.forEach((r, k) => {
+      expect(r.label).toBe(String(expected[k]));
+      expect(r.top.reduce((a, t) => a + t.probability, 0)).toBeCloseTo(1, 4);
+    });
+    const text = await cli('predict', out, files[0]!);
+    expect(text.out).toMatch(/0\.png: \d [\d.]+%, \d [\d.]+%, \d [\d.]+%\n$/);
+    expect((await cli('predict', out, '--prompt', 'x')).err).toBe('tessera: the mnist-cnn recipe does not generate text; --prompt is for char-lstm\n');
+    expect((await cli('predict', dir, files[0]!)).err).toMatch(/^tessera: '.*' is not a model saved by tessera train \(no readable recipe.json\)/);
   });
 
   it('bin/tessera runs the built CLI (exit codes through the process)', () => {

@@ -11,15 +11,18 @@ import { runCli } from '../../src/cli/main.js';
 import { encodeWav } from '../../src/data/audio/wav.js';
 import type { TrainReport } from '../../src/cli/train.js';
 
-async function train(recipe: string, data: string, ...extra: string[]): Promise<TrainReport> {
+async function cli(...argv: string[]): Promise<string> {
   let out = '';
   let err = '';
-  const dir = mkdtempSync(join(tmpdir(), `recipe-${recipe}-`));
-  const code = await runCli(['train', recipe, '--data', data, '--out', join(dir, 'model'), '--json', ...extra],
-    { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  const code = await runCli(argv, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
   expect(err).toBe('');
   expect(code).toBe(0);
-  return JSON.parse(out) as TrainReport;
+  return out;
+}
+
+async function train(recipe: string, data: string, ...extra: string[]): Promise<TrainReport> {
+  const dir = mkdtempSync(join(tmpdir(), `recipe-${recipe}-`));
+  return JSON.parse(await cli('train', recipe, '--data', data, '--out', join(dir, 'model'), '--json', ...extra)) as TrainReport;
 }
 
 const falls = (report: TrainReport): void => {
@@ -74,6 +77,11 @@ describe('recipes on tiny data in their real layouts', () => {
     const report = await train('char-lstm', file, '--epochs', '3', '--batch', '8');
     falls(report);
     expect(report.test['accuracy']).toBeGreaterThan(0.1);
+    // Generation from a prompt: the asked length, characters of the corpus, reproducible by seed.
+    const generated = JSON.parse(await cli('predict', report.savedTo, '--prompt', 'the qu', '--length', '20', '--temperature', '0.5', '--json')) as { text: string };
+    expect(Array.from(generated.text)).toHaveLength(20);
+    for (const ch of generated.text) expect('the quick brown fox jumps over the lazy dog. ').toContain(ch);
+    expect(JSON.parse(await cli('predict', report.savedTo, '--prompt', 'the qu', '--length', '20', '--temperature', '0.5', '--json'))).toEqual(generated);
   });
 
   for (const recipe of ['text-rnn', 'text-transformer']) {
@@ -92,6 +100,9 @@ describe('recipes on tiny data in their real layouts', () => {
       const report = await train(recipe, dir, '--epochs', '4', '--batch', '16');
       falls(report);
       expect(report.classNames).toEqual(['neg', 'pos']);
+      const [prediction] = JSON.parse(await cli('predict', report.savedTo, join(dir, 'pos', '0.txt'), '--json')) as { label: string; top: unknown[] }[];
+      expect(['neg', 'pos']).toContain(prediction!.label);
+      expect(prediction!.top).toHaveLength(2);
       writeFileSync(join(dir, 'reviews.csv'), csv.join('\n'));
       falls(await train(recipe, join(dir, 'reviews.csv'), '--epochs', '2', '--batch', '16'));
     });
