@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { RECIPES } from '../recipes/index.js';
 import { line, processIO, type CliIO } from './io.js';
+import { evaluateCommand } from './evaluate.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
 
@@ -57,6 +58,18 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .option('--json', 'print the final report as JSON (no progress bars)')
     .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; imageSize?: number; out?: string; json?: boolean }) => {
       const report = await trainCommand(recipe, opts, io);
+      if (opts.json) line(io.out, JSON.stringify(report));
+    });
+
+  program.command('evaluate')
+    .description('test metrics (and a confusion matrix) of a model saved by `tessera train` on data in its recipe\'s layout')
+    .argument('<model>', 'the folder `tessera train --out` wrote')
+    .option('--data <path>', 'data in the recipe\'s layout (default: the recipe\'s own); its test split is used')
+    .option('--limit <n>', 'use at most n samples', positiveInt('--limit'))
+    .option('--seed <n>', 'seed of the held-out split, as in training', integer, 0)
+    .option('--json', 'print JSON')
+    .action(async (model: string, opts: { data?: string; limit?: number; seed: number; json?: boolean }) => {
+      const report = await evaluateCommand(model, opts, io);
       if (opts.json) line(io.out, JSON.stringify(report));
     });
 

@@ -4,8 +4,8 @@
  * probabilities; `--prompt` makes a language-model recipe generate text.
  */
 import * as tsr from '../api.js';
-import { readFileText, joinPath } from '../io/node-fs.js';
-import { getRecipe, type SavedRecipe } from '../recipes/index.js';
+import { getRecipe } from '../recipes/index.js';
+import { loadSaved } from './saved.js';
 import { line, type CliIO } from './io.js';
 
 export interface PredictCommandOptions {
@@ -23,18 +23,6 @@ export interface FilePrediction {
   probability: number;
   /** The `top` most probable classes, most probable first. */
   top: { label: string; probability: number }[];
-}
-
-async function loadSaved(dir: string): Promise<SavedRecipe> {
-  let saved: SavedRecipe;
-  try {
-    saved = JSON.parse(await readFileText('tessera predict', joinPath(dir, 'recipe.json'))) as SavedRecipe;
-  } catch (e) {
-    if (e instanceof tsr.TesseraError) throw new tsr.TesseraError(`'${dir}' is not a model saved by tessera train (no readable recipe.json): ${e.message}`);
-    throw new tsr.TesseraError(`'${dir}/recipe.json' is not valid JSON: ${(e as Error).message}`);
-  }
-  if (typeof saved.recipe !== 'string') throw new tsr.TesseraError(`'${dir}/recipe.json' names no recipe`);
-  return saved;
 }
 
 export async function predictCommand(dir: string, files: readonly string[], options: PredictCommandOptions, io: CliIO): Promise<FilePrediction[] | { prompt: string; text: string }> {

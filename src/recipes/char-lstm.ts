@@ -16,7 +16,8 @@ export const charLstm: Recipe = {
   defaults: { epochs: 10, batchSize: 32 },
   async load(options) {
     if (!options.data) throw new tsr.TesseraError('char-lstm: pass --data <file.txt>');
-    const corpus = await tsr.data.text.loadTextCorpus(options.data, { sequenceLength: SEQUENCE_LENGTH });
+    const saved = options.saved?.['tokenizer'] as tsr.data.text.TokenizerJSON | undefined;
+    const corpus = await tsr.data.text.loadTextCorpus(options.data, { sequenceLength: SEQUENCE_LENGTH, ...(saved ? { tokenizer: tsr.data.text.tokenizerFromJSON(saved) } : {}) });
     const n = Math.min(corpus.size, options.limit ?? Infinity);
     if (n < 2) throw new tsr.TesseraError(`char-lstm: '${options.data}' holds ${corpus.size} window(s) of ${SEQUENCE_LENGTH + 1} characters; need at least 2`);
     const [windows] = await corpus.dataset().take(n).batch(n).toArray();

@@ -17,6 +17,8 @@ export interface RecipeOptions {
   limit?: number;
   /** Image recipes: the side images are resized to. */
   imageSize?: number;
+  /** When evaluating a trained model: its recipe.json, so the data is encoded as in training. */
+  saved?: SavedRecipe;
 }
 
 /** Inputs and targets as tensors, or a dataset of [x, y] batches. */

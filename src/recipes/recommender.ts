@@ -17,14 +17,29 @@ export const recommender: Recipe = {
     if (!options.data) throw new tsr.TesseraError('recommender: pass --data <ratings file>');
     const ratings = await tsr.data.loadRatings(options.data);
     const n = Math.min(ratings.size, options.limit ?? Infinity);
-    const t = ratings.tensors();
-    const cut = (x: tsr.Tensor) => tsr.reshape(tsr.slice(x, [0], [n]), [n, 1]);
-    const [train, test] = splitRows([cut(t.user), cut(t.item), tsr.slice(t.rating, [0], [n])], 0.2, options.seed);
+    // A trained model keeps the indices it learned: map this file's ids onto them.
+    const savedUsers = options.saved?.['userIds'] as string[] | undefined;
+    const savedItems = options.saved?.['itemIds'] as string[] | undefined;
+    const remap = (dense: Int32Array, ids: string[], known: string[] | undefined, what: string): Int32Array => {
+      if (!known) return dense;
+      const index = new Map(known.map((id, i) => [id, i]));
+      return Int32Array.from(dense.subarray(0, n), (d) => {
+        const k = index.get(ids[d]!);
+        if (k === undefined) throw new tsr.TesseraError(`recommender: ${what} '${ids[d]}' of '${options.data}' was not in the training data`);
+        return k;
+      });
+    };
+    const column = (a: Int32Array) => tsr.tensor(a.subarray(0, n), [n, 1], 'int32');
+    const users = column(remap(ratings.users, ratings.userIds, savedUsers, 'user'));
+    const items = column(remap(ratings.items, ratings.itemIds, savedItems, 'item'));
+    const [train, test] = splitRows([users, items, tsr.tensor(ratings.ratings.subarray(0, n), [n], 'float32')], 0.2, options.seed);
     return {
       train: { x: [train[0]!, train[1]!], y: train[2]! },
       test: { x: [test[0]!, test[1]!], y: test[2]! },
       description: `${options.data}: ${n} ratings by ${ratings.numUsers} users of ${ratings.numItems} items`,
-      metadata: { numUsers: ratings.numUsers, numItems: ratings.numItems, userIds: ratings.userIds, itemIds: ratings.itemIds },
+      metadata: savedUsers && savedItems
+        ? { numUsers: savedUsers.length, numItems: savedItems.length, userIds: savedUsers, itemIds: savedItems }
+        : { numUsers: ratings.numUsers, numItems: ratings.numItems, userIds: ratings.userIds, itemIds: ratings.itemIds },
     };
   },
   build(data) {

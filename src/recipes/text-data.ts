@@ -17,8 +17,11 @@ export async function loadLabelledText(who: string, options: RecipeOptions): Pro
   const order = tsr.data.randomPermutation(labelled.texts.length, tsr.data.hostRandom(options.seed)).subarray(0, n);
   const nTest = Math.max(1, Math.round(n * 0.2));
   const trainRows = order.subarray(0, n - nTest); // the permutation's head trains, its tail tests
-  // The vocabulary comes from the training texts only, so test words unseen in training stay OOV.
-  const tokenizer = tsr.data.text.wordTokenizer({ maxSize: 20000 }).fit(Array.from(trainRows, (i) => labelled.texts[i]!));
+  // The vocabulary comes from the training texts only, so test words unseen in training stay OOV;
+  // a trained model being evaluated keeps its own.
+  const savedTokenizer = options.saved?.['tokenizer'] as tsr.data.text.TokenizerJSON | undefined;
+  const tokenizer = savedTokenizer ? tsr.data.text.tokenizerFromJSON(savedTokenizer)
+    : tsr.data.text.wordTokenizer({ maxSize: 20000 }).fit(Array.from(trainRows, (i) => labelled.texts[i]!));
   const x = tsr.data.text.padSequences(Array.from(order, (i) => tokenizer.encode(labelled.texts[i]!)), { maxlen: SEQUENCE_LENGTH, padding: 'post', truncating: 'post' });
   const y = tsr.tensor(Array.from(order, (i) => labelled.labels[i]!), [n], 'int32');
   const nTrain = n - nTest;

@@ -62,6 +62,13 @@ describe('tessera CLI', () => {
     const model = await tsr.loadModel(out);
     expect(model.name).toBe('mnist_cnn');
 
+    // evaluate: the saved model on the same test digits gives the report's figures.
+    const e = await cli('evaluate', out, '--limit', '512', '--json');
+    expect(e.err).toBe('');
+    const evaluation = JSON.parse(e.out) as TrainReport;
+    expect(evaluation.test['accuracy']).toBeCloseTo(report.test['accuracy']!, 6);
+    expect(evaluation.confusionMatrix).toEqual(report.confusionMatrix);
+
     // predict: two real test digits written as PNG files.
     const test = await tsr.data.loadMnist('data/mnist', 'test');
     const pixels = (await test.images.data()) as Float32Array;

@@ -67,6 +67,9 @@ describe('recipes on tiny data in their real layouts', () => {
     writeFileSync(file, lines.join('\n') + '\n');
     const report = await train('recommender', file, '--epochs', '5');
     falls(report);
+    // evaluate maps the file's ids onto the trained indices: the same file gives the same figures.
+    const again = JSON.parse(await cli('evaluate', report.savedTo, '--data', file, '--json')) as TrainReport;
+    expect(again.test['loss']).toBeCloseTo(report.test['loss']!, 5);
     expect(Object.keys(report.test)).toEqual(['loss', 'mean_absolute_error']);
     expect(report.confusionMatrix).toBeUndefined();
   });

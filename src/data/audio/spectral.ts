@@ -20,17 +20,21 @@ import { matmul } from '../../ops/linalg/matmul.js';
 import { concat } from '../../ops/shape/concat.js';
 import { maximum } from '../../ops/elementwise/maximum.js';
 
-export type WindowName = 'hann' | 'hamming' | 'rectangular';
+export type WindowName = 'hann' | 'hamming' | 'blackman' | 'rectangular';
 
-/** A periodic window of `length` (torch.hann_window's default, periodic=True). */
+const WINDOWS: Record<WindowName, (phase: number) => number> = {
+  hann: (p) => 0.5 - 0.5 * Math.cos(p),
+  hamming: (p) => 0.54 - 0.46 * Math.cos(p),
+  blackman: (p) => 0.42 - 0.5 * Math.cos(p) + 0.08 * Math.cos(2 * p),
+  rectangular: () => 1,
+};
+
+/** A periodic window of `length` (torch.hann_window & co. with their default periodic=True). */
 export function windowFunction(name: WindowName, length: number): Float32Array {
-  const w = new Float32Array(length);
-  for (let n = 0; n < length; n++) {
-    const phase = (2 * Math.PI * n) / length;
-    w[n] = name === 'hann' ? 0.5 - 0.5 * Math.cos(phase) : name === 'hamming' ? 0.54 - 0.46 * Math.cos(phase) : 1;
-  }
-  if (!['hann', 'hamming', 'rectangular'].includes(name)) throw new TesseraError(`window: expected 'hann', 'hamming' or 'rectangular'. Received: '${String(name)}'`);
-  return w;
+  const shape = Object.hasOwn(WINDOWS, name) ? WINDOWS[name] : undefined;
+  if (!shape) throw new TesseraError(`window: expected one of ${Object.keys(WINDOWS).map((k) => `'${k}'`).join(', ')}. Received: '${String(name)}'`);
+  checkPositive('window', 'length', length);
+  return Float32Array.from({ length }, (_, n) => shape((2 * Math.PI * n) / length));
 }
 
 /** A host-computed matrix in the signal's precision (float64 signals, e.g. in gradient checks, stay float64). */
@@ -147,11 +151,16 @@ export function stft(signal: TensorLike, options: StftOptions): { real: Tensor; 
   return { real, imag };
 }
 
-/** |STFT|^power: power 2 (default) is the power spectrogram, 1 the magnitude. */
+/** |STFT|^power: power 2 (default) is the power spectrogram, 1 the magnitude (torchaudio's Spectrogram). */
 export function spectrogram(signal: TensorLike, options: StftOptions & { power?: 1 | 2 }): Tensor {
   const [re, im] = stftParts(signal, options);
   const p = add(square(re), square(im));
   return (options.power ?? 2) === 2 ? p : sqrt(p);
+}
+
+/** |STFT|², [..., frames, nFft/2+1]. */
+export function powerSpectrogram(signal: TensorLike, options: StftOptions): Tensor {
+  return spectrogram(signal, { ...options, power: 2 });
 }
 
 export interface MelOptions {
@@ -216,9 +225,22 @@ export function melSpectrogram(signal: TensorLike, options: StftOptions & MelOpt
   return matmul(power, constantLike(fb, [Math.floor(options.nFft / 2) + 1, options.numMelBins], power));
 }
 
-/** log(mel + offset) (torchaudio MFCC's log_mels=True uses offset 1e-6). */
-export function logMelSpectrogram(signal: TensorLike, options: StftOptions & MelOptions & { power?: 1 | 2; offset?: number }): Tensor {
-  return log(add(melSpectrogram(signal, options), options.offset ?? 1e-6));
+export interface LogOptions {
+  /** log(mel + offset): default 1e-6 (torchaudio MFCC's log_mels=True). */
+  offset?: number;
+  /** log(max(mel, floor)) instead of the offset (TF's log-mel recipes; its gradient is 0 below the floor). */
+  floor?: number;
+}
+
+/** log(mel + offset), or log(max(mel, floor)): [..., frames, numMelBins]. */
+export function logMelSpectrogram(signal: TensorLike, options: StftOptions & MelOptions & LogOptions & { power?: 1 | 2 }): Tensor {
+  const mel = melSpectrogram(signal, options);
+  if (options.floor !== undefined && options.offset !== undefined) {
+    throw new TesseraError(`logMelSpectrogram: give offset or floor, not both. Received: offset=${options.offset}, floor=${options.floor}`);
+  }
+  const guard = options.floor ?? options.offset ?? 1e-6;
+  if (!(guard > 0)) throw new TesseraError(`logMelSpectrogram: ${options.floor !== undefined ? 'floor' : 'offset'} must be > 0 (log of 0 is -Infinity). Received: ${guard}`);
+  return log(options.floor !== undefined ? maximum(mel, guard) : add(mel, guard));
 }
 
 /** The orthonormal DCT-II matrix [n, numCoefficients] (torchaudio's create_dct with norm='ortho'). */
@@ -237,8 +259,12 @@ export function dctMatrix(n: number, numCoefficients: number): Float32Array {
   return out;
 }
 
-/** MFCCs [..., frames, numMfcc]: DCT-II (ortho) of the log-mel spectrogram. */
-export function mfcc(signal: TensorLike, options: StftOptions & MelOptions & { numMfcc: number; power?: 1 | 2; offset?: number }): Tensor {
+/**
+ * MFCCs [..., frames, numMfcc]: DCT-II (ortho) of the natural-log mel spectrogram, as torchaudio's
+ * MFCC with log_mels=True. (Its default, log_mels=False, takes decibels clipped at top_db=80
+ * instead: matmul(powerToDb(melSpectrogram(x, o)), dctMatrix(…)) gives that without the clip.)
+ */
+export function mfcc(signal: TensorLike, options: StftOptions & MelOptions & LogOptions & { numMfcc: number; power?: 1 | 2 }): Tensor {
   const logMel = logMelSpectrogram(signal, options);
   return matmul(logMel, constantLike(dctMatrix(options.numMelBins, options.numMfcc), [options.numMelBins, options.numMfcc], logMel));
 }

@@ -40,17 +40,22 @@ export async function loadWaveform(path: string, sampleRate: number): Promise<Fl
 export async function loadSpeechCommands(dir: string, options: SpeechCommandsOptions = {}): Promise<SpeechCommands> {
   const sampleRate = options.sampleRate ?? 16000;
   const length = options.length ?? sampleRate;
+  for (const [k, v] of [['sampleRate', sampleRate], ['length', length]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new TesseraError(`loadSpeechCommands: ${k} must be an integer ≥ 1. Received: ${k}=${v}`);
+  }
   const listing = await listClassFolders(dir, { extensions: ['wav'], exclude: ['_background_noise_'], classNames: options.words });
   const fs = await nodeFs('loadSpeechCommands');
   const readList = async (name: string): Promise<Set<string>> => {
-    const path = joinPath(dir, name);
-    if (!(await exists(fs, path))) return new Set();
-    const text = await fs.readFile(path, 'utf8');
-    return new Set(text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0));
+    const file = joinPath(dir, name);
+    if (!(await exists(fs, file))) return new Set();
+    const text = await fs.readFile(file, 'utf8');
+    return new Set(text.split(/\r?\n/).map((l) => l.trim().replace(/\\/g, '/').replace(/^\.\//, '')).filter((l) => l.length > 0));
   };
   const [validationList, testList] = await Promise.all([readList('validation_list.txt'), readList('testing_list.txt')]);
-  const base = dir.endsWith('/') ? dir : `${dir}/`;
-  const relative = (f: string): string => (f.startsWith(base) ? f.slice(base.length) : f).replace(/\\/g, '/');
+  // The lists name files relative to dir with '/'; path.relative undoes listClassFolders' path.join
+  // (which normalises './dir' to 'dir', so a prefix test would miss and put every file in train).
+  const path = await import('node:path');
+  const relative = (f: string): string => path.relative(dir, f).split(path.sep).join('/');
   const part = (keep: (rel: string) => boolean): ClassFolderListing => {
     const idx = listing.files.map((f, i) => [relative(f), i] as const).filter(([rel]) => keep(rel)).map(([, i]) => i);
     return { classNames: listing.classNames, files: idx.map((i) => listing.files[i]!), labels: Int32Array.from(idx, (i) => listing.labels[i]!) };
@@ -68,8 +73,9 @@ export async function loadSpeechCommands(dir: string, options: SpeechCommandsOpt
     async backgroundNoise() {
       const noiseDir = joinPath(dir, '_background_noise_');
       if (!(await exists(fs, noiseDir))) return [];
-      const names = (await fs.readdir(noiseDir)).filter((n) => n.toLowerCase().endsWith('.wav')).sort();
-      if (names.length === 0) throw new TesseraError(`loadSpeechCommands: '${noiseDir}' holds no .wav files`);
+      const entries = await fs.readdir(noiseDir);
+      const names = entries.filter((n) => n.toLowerCase().endsWith('.wav')).sort();
+      if (names.length === 0) throw new TesseraError(`loadSpeechCommands: '${noiseDir}' holds no .wav files. Received: ${entries.length} other entries`);
       return Promise.all(names.map((n) => loadWaveform(joinPath(noiseDir, n), sampleRate)));
     },
   };

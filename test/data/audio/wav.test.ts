@@ -163,6 +163,13 @@ describe('resample', () => {
     const up = resample(Float32Array.from(sine(440, 8000, 800)), 8000, 16000);
     expect(up.length).toBe(1600);
     expect(amplitudeAt(up.subarray(200, 1400), 440, 16000)).toBeCloseTo(0.5, 2);
+    // Rates without a small common period (here non-integer) take the per-tap path: same filter.
+    const odd = resample(Float32Array.from(sine(440, 8000, 800)), 8000, 11025.5);
+    expect(odd.length).toBe(1103);
+    expect(amplitudeAt(odd.subarray(200, 900), 440, 11025.5)).toBeCloseTo(0.5, 2);
+    const viaTable = resample(Float32Array.from(sine(440, 8000, 800)), 8000, 11025);
+    const direct = resample(Float32Array.from(sine(440, 8000, 800)), 8000, 11025.000001);
+    viaTable.forEach((v, i) => expect(v).toBeCloseTo(direct[i]!, 4));
     expect(() => resample(new Float32Array(4), 0, 8000)).toThrow('resample: fromRate must be a positive number. Received: fromRate=0');
   });
 });
