@@ -19,7 +19,7 @@ export async function evaluateCommand(dir: string, options: { data?: string; lim
   const model = await tsr.loadModel(dir);
   const imageSize = typeof saved['imageSize'] === 'number' ? saved['imageSize'] : undefined;
   const data = await recipe.load({ data: options.data, epochs: 1, batchSize: recipe.defaults.batchSize, seed: options.seed ?? 0, limit: options.limit, imageSize, saved });
-  const report: EvaluateReport = { recipe: recipe.name, data: data.description, ...(await testReport(model, data)) };
+  const report: EvaluateReport = { recipe: recipe.name, data: data.description, ...(await testReport(model, data, recipe)) };
   if (!options.json) {
     line(io.out, `${recipe.name} model from ${dir} on ${data.description}`);
     printTestReport(report, io);

@@ -1,7 +1,7 @@
 /** The test-set part of the CLI's reports (train and evaluate): metrics and, for classifiers, the confusion matrix. */
 import * as tsr from '../api.js';
 import { confusionMatrix, formatConfusionMatrix } from '../metrics/confusion-matrix.js';
-import type { RecipeData, RecipeSplit } from '../recipes/index.js';
+import type { Recipe, RecipeData, RecipeSplit } from '../recipes/index.js';
 import { line, type CliIO } from './io.js';
 
 export interface TestReport {
@@ -30,9 +30,10 @@ export async function predictedClasses(model: tsr.Model, split: RecipeSplit, bat
 
 
 /** Test metrics of `model` on the data's test split, with a confusion matrix for classifiers. */
-export async function testReport(model: tsr.Model, data: RecipeData): Promise<TestReport> {
+export async function testReport(model: tsr.Model, data: RecipeData, recipe: Recipe): Promise<TestReport> {
   const [tx, ty] = fitArgs(data.test);
   const test = (await model.evaluate(tx, ty, { batchSize: 250, returnDict: true })) as Record<string, number>;
+  if (recipe.testMetrics) Object.assign(test, await recipe.testMetrics(model, data));
   const report: TestReport = { test };
   if (data.classNames) {
     const classes = await predictedClasses(model, data.test, 250);
@@ -45,7 +46,7 @@ export async function testReport(model: tsr.Model, data: RecipeData): Promise<Te
 }
 
 export function printTestReport(report: TestReport, io: CliIO): void {
-  line(io.out, `test: ${Object.entries(report.test).map(([k, v]) => `${k} ${k.includes('acc') ? `${(v * 100).toFixed(2)}%` : v.toFixed(4)}`).join(', ')}`);
+  line(io.out, `test: ${Object.entries(report.test).map(([k, v]) => `${k} ${k.includes('acc') || k.startsWith('cer') ? `${(v * 100).toFixed(2)}%` : v.toFixed(4)}`).join(', ')}`);
   if (report.confusionMatrix) {
     line(io.out, 'confusion matrix (rows: true class, columns: predicted):');
     for (const l of formatConfusionMatrix(report.confusionMatrix, report.classNames)) line(io.out, `  ${l}`);

@@ -60,7 +60,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions, i
     callbacks: options.json ? [] : [progbarLogger({ verbose: 1, stream: io.out })],
     ...(validation ? { validationData: validation[1] ? [validation[0], validation[1]] as [tsr.Tensor, tsr.Tensor] : validation[0] as tsr.data.Dataset<readonly [tsr.Tensor, tsr.Tensor]> } : {}),
   });
-  const evaluation = await testReport(model, data);
+  const evaluation = await testReport(model, data, recipe);
   const report: TrainReport = {
     recipe: recipe.name,
     data: data.description,

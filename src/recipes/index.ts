@@ -7,6 +7,7 @@ import { imageFolderCnn } from './image-folder-cnn.js';
 import { mnistCnn } from './mnist-cnn.js';
 import { recommender } from './recommender.js';
 import { speechConv1d } from './speech-conv1d.js';
+import { speechCtc } from './speech-ctc.js';
 import { tabularMlp } from './tabular-mlp.js';
 import { textRnn } from './text-rnn.js';
 import { textTransformer } from './text-transformer.js';
@@ -16,7 +17,7 @@ import type { Recipe } from './recipe.js';
 export type { Recipe, RecipeData, RecipeOptions, RecipeSplit, SavedRecipe } from './recipe.js';
 
 export const RECIPES: readonly Recipe[] = [
-  mnistCnn, cifar10Cnn, cifar10CnnDeep, imageFolderCnn, speechConv1d, audioAutoencoder, charLstm, textRnn, textTransformer, tabularMlp, recommender, videoConv3d, videoConvLstm,
+  mnistCnn, cifar10Cnn, cifar10CnnDeep, imageFolderCnn, speechConv1d, speechCtc, audioAutoencoder, charLstm, textRnn, textTransformer, tabularMlp, recommender, videoConv3d, videoConvLstm,
 ];
 
 export function getRecipe(name: string): Recipe {

@@ -60,6 +60,8 @@ export interface Recipe {
    */
   predictInputs?(files: readonly string[], saved: SavedRecipe): Promise<Tensor>;
   scores?: 'logits' | 'sigmoid';
+  /** Figures beyond `evaluate`'s metrics on the test split (e.g. speech-ctc's character error rates). */
+  testMetrics?(model: Model, data: RecipeData): Promise<Record<string, number>>;
   /** Generative recipes: text continuing `prompt` (`tessera predict <model> --prompt`). */
   generate?(model: Model, saved: SavedRecipe, prompt: string, options: { length: number; temperature: number; seed: number }): Promise<string>;
 }
