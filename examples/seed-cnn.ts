@@ -6,17 +6,8 @@
 import * as tsr from '../src/index.js';
 import type { Tensor, Variable } from '../src/index.js';
 
-export function seedCnn(options: { name?: string } = {}): tsr.Sequential {
-  return tsr.sequential([
-    tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-    tsr.layers.maxPooling2d({ poolSize: 2 }),
-    tsr.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    tsr.layers.maxPooling2d({ poolSize: 2 }),
-    tsr.layers.flatten(),
-    tsr.layers.dense({ units: 64, activation: 'relu' }),
-    tsr.layers.dense({ units: 10 }),
-  ], options);
-}
+// The Keras-layer version is the mnist-cnn recipe's.
+export { seedCnn } from '../src/recipes/mnist-cnn.js';
 
 function glorotUniform(shape: number[], fanIn: number, fanOut: number, key: tsr.RandomKey): Variable {
   const limit = Math.sqrt(6 / (fanIn + fanOut));

@@ -191,3 +191,19 @@ export function splitListing(listing: ClassFolderListing, validationSplit: numbe
   };
   return [part(0), part(1)];
 }
+
+/**
+ * Every file under `dir` (subfolders included) whose name ends with one of `extensions`, sorted by
+ * path, as `dir/relative/path`. Throws a TesseraError naming the folder when it cannot be read.
+ */
+export async function listFiles(dir: string, extensions: readonly string[], who = 'listFiles'): Promise<string[]> {
+  const fs = await nodeFs(who);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir, { recursive: true });
+  } catch (e) {
+    throw new TesseraError(`${who}: cannot read the folder '${dir}': ${(e as Error).message}`);
+  }
+  const ends = normalizeExtensions(extensions);
+  return names.filter((n) => ends.some((x) => n.toLowerCase().endsWith(x))).sort(byCodePoint).map((n) => `${dir}/${n.replace(/\\/g, '/')}`);
+}

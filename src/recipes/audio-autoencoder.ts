@@ -11,14 +11,7 @@ import { splitRows } from './split.js';
 const STEPS = 100; // frames kept: divisible by the two stride-2 stages
 
 async function wavFiles(dir: string): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
-  let names: string[];
-  try {
-    names = await readdir(dir, { recursive: true });
-  } catch (e) {
-    throw new tsr.TesseraError(`audio-autoencoder: cannot read the folder '${dir}': ${(e as Error).message}`);
-  }
-  const files = names.filter((n) => n.toLowerCase().endsWith('.wav')).sort().map((n) => `${dir}/${n}`);
+  const files = await tsr.data.listFiles(dir, ['wav'], 'audio-autoencoder');
   if (files.length < 2) throw new tsr.TesseraError(`audio-autoencoder: '${dir}' needs at least 2 .wav files. Received: ${files.length}`);
   return files;
 }

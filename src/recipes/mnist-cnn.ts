@@ -13,6 +13,19 @@ import { imageBatch } from './inputs.js';
 /** The embedded subset, found from this file (src/recipes or dist/recipes) at the package root. */
 export const EMBEDDED_MNIST = fileURLToPath(new URL('../../data/mnist', import.meta.url));
 
+/** The seed CNN, uncompiled (also used by the benchmarks). */
+export function seedCnn(options: { name?: string } = {}): tsr.Sequential {
+  return tsr.sequential([
+    tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
+    tsr.layers.maxPooling2d({ poolSize: 2 }),
+    tsr.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+    tsr.layers.maxPooling2d({ poolSize: 2 }),
+    tsr.layers.flatten(),
+    tsr.layers.dense({ units: 64, activation: 'relu' }),
+    tsr.layers.dense({ units: 10 }),
+  ], options);
+}
+
 export const mnistCnn: Recipe = {
   name: 'mnist-cnn',
   description: 'Conv32 → MaxPool → Conv64 → MaxPool → Dense64 → Dense10 on 28×28 grey digits',
@@ -35,15 +48,7 @@ export const mnistCnn: Recipe = {
   predictInputs: (files) => imageBatch(files, 28, 1),
   scores: 'logits',
   build(data, options) {
-    const model = tsr.sequential([
-      tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-      tsr.layers.maxPooling2d({ poolSize: 2 }),
-      tsr.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tsr.layers.maxPooling2d({ poolSize: 2 }),
-      tsr.layers.flatten(),
-      tsr.layers.dense({ units: 64, activation: 'relu' }),
-      tsr.layers.dense({ units: 10 }),
-    ], { name: 'mnist_cnn' });
+    const model = seedCnn({ name: 'mnist_cnn' });
     const samples = 'x' in data.train ? (Array.isArray(data.train.x) ? data.train.x[0]! : data.train.x).shape[0]! : data.train.size;
     const decaySteps = Math.max(1, Math.ceil(samples / options.batchSize) * options.epochs);
     model.compile({

@@ -5,6 +5,7 @@
  * 20% of the pairs are held out (seeded).
  */
 import * as tsr from '../api.js';
+import { exists, nodeFs } from '../io/node-fs.js';
 import { MEL_BINS, SAMPLE_RATE, logMel } from './audio-features.js';
 import type { Recipe, RecipeData } from './recipe.js';
 import { splitRows } from './split.js';
@@ -21,20 +22,12 @@ export function editDistance(a: readonly unknown[], b: readonly unknown[]): numb
 }
 
 async function pairs(dir: string): Promise<{ wav: string; text: string }[]> {
-  const { readdir } = await import('node:fs/promises');
-  let names: string[];
-  try {
-    names = (await readdir(dir, { recursive: true })).sort();
-  } catch (e) {
-    throw new tsr.TesseraError(`speech-ctc: cannot read the folder '${dir}': ${(e as Error).message}`);
-  }
-  const set = new Set(names);
+  const fs = await nodeFs('speech-ctc');
   const out: { wav: string; text: string }[] = [];
-  for (const n of names) {
-    if (!n.toLowerCase().endsWith('.wav')) continue;
-    const txt = n.slice(0, -4) + '.txt';
-    if (!set.has(txt)) throw new tsr.TesseraError(`speech-ctc: '${dir}/${n}' has no transcript '${dir}/${txt}'`);
-    out.push({ wav: `${dir}/${n}`, text: (await tsr.data.text.readUtf8('speech-ctc', `${dir}/${txt}`)).trim().toLowerCase() });
+  for (const wav of await tsr.data.listFiles(dir, ['wav'], 'speech-ctc')) {
+    const txt = wav.slice(0, -4) + '.txt';
+    if (!(await exists(fs, txt))) throw new tsr.TesseraError(`speech-ctc: '${wav}' has no transcript '${txt}'`);
+    out.push({ wav, text: (await tsr.data.text.readUtf8('speech-ctc', txt)).trim().toLowerCase() });
   }
   if (out.length < 2) throw new tsr.TesseraError(`speech-ctc: '${dir}' needs at least 2 (name.wav, name.txt) pairs. Received: ${out.length}`);
   return out;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listClassFolders } from '../../src/data/files.js';
+import { listClassFolders, listFiles } from '../../src/data/files.js';
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-files-'));
@@ -42,5 +42,15 @@ describe('listClassFolders', () => {
     await expect(listClassFolders(noMatch, { extensions: ['png'] })).rejects.toThrow(/no file with extension \.png in the class folders of/);
     await expect(listClassFolders(noMatch, { extensions: ['png'], classNames: ['b'] })).rejects.toThrow(/classes \["b"\] have no folder/);
     await expect(listClassFolders(noMatch, { extensions: [] })).rejects.toThrow(/extensions must be a non-empty list/);
+  });
+});
+
+describe('listFiles', () => {
+  it('lists matching files under a folder, subfolders included, sorted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'listfiles-'));
+    mkdirSync(join(dir, 'b'));
+    for (const f of ['z.WAV', 'a.wav', 'b/c.wav', 'notes.txt']) writeFileSync(join(dir, f), '');
+    expect(await listFiles(dir, ['wav'])).toEqual([`${dir}/a.wav`, `${dir}/b/c.wav`, `${dir}/z.WAV`]);
+    await expect(listFiles(join(dir, 'missing'), ['wav'], 'who')).rejects.toThrow(/^who: cannot read the folder '.*missing'/);
   });
 });
