@@ -4,6 +4,7 @@
  * windows are the test set.
  */
 import * as tsr from '../api.js';
+import { compileClassifier } from './compile.js';
 import type { Recipe } from './recipe.js';
 
 const SEQUENCE_LENGTH = 64;
@@ -63,7 +64,6 @@ export const charLstm: Recipe = {
       tsr.layers.lstm({ units: 256, returnSequences: true }),
       tsr.layers.dense({ units: vocabulary }),
     ], { name: 'char_lstm' });
-    model.compile({ optimizer: tsr.optimizers.adam({ learningRate: 2e-3 }), loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
-    return model;
+    return compileClassifier(model, 2e-3);
   },
 };

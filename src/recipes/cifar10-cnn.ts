@@ -4,6 +4,7 @@
  * with dropout and Dense 512.
  */
 import * as tsr from '../api.js';
+import { compileClassifier } from './compile.js';
 import type { Recipe, RecipeData, RecipeOptions } from './recipe.js';
 import { firstRows } from './split.js';
 import { imageBatch } from './inputs.js';
@@ -22,11 +23,6 @@ async function loadCifar(options: RecipeOptions): Promise<RecipeData> {
   };
 }
 
-function compile(model: tsr.Model): tsr.Model {
-  model.compile({ optimizer: tsr.optimizers.adam({ learningRate: 1e-3 }), loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
-  return model;
-}
-
 const LAYOUT = 'the extracted CIFAR-10 binary version: cifar-10-batches-bin/data_batch_1..5.bin, test_batch.bin';
 
 export const cifar10Cnn: Recipe = {
@@ -38,7 +34,7 @@ export const cifar10Cnn: Recipe = {
   load: loadCifar,
   predictInputs: (files) => imageBatch(files, 32, 3),
   scores: 'logits',
-  build: () => compile(tsr.sequential([
+  build: () => compileClassifier(tsr.sequential([
     tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [32, 32, 3] }),
     tsr.layers.maxPooling2d({ poolSize: 2 }),
     tsr.layers.flatten(),
@@ -55,7 +51,7 @@ export const cifar10CnnDeep: Recipe = {
   load: loadCifar,
   predictInputs: (files) => imageBatch(files, 32, 3),
   scores: 'logits',
-  build: () => compile(tsr.sequential([
+  build: () => compileClassifier(tsr.sequential([
     tsr.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [32, 32, 3] }),
     tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }),
     tsr.layers.maxPooling2d({ poolSize: 2 }),

@@ -4,6 +4,7 @@
  * 20% of the files are held out (seeded) as the test set.
  */
 import * as tsr from '../api.js';
+import { compileClassifier } from './compile.js';
 import { imageBatch } from './inputs.js';
 import type { Recipe, RecipeSplit } from './recipe.js';
 
@@ -45,7 +46,6 @@ export const imageFolderCnn: Recipe = {
       tsr.layers.globalAveragePooling2d(),
       tsr.layers.dense({ units: data.classNames!.length }),
     ], { name: 'image_folder_cnn' });
-    model.compile({ optimizer: tsr.optimizers.adam({ learningRate: 1e-3 }), loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
-    return model;
+    return compileClassifier(model);
   },
 };

@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 // Recipes use the public API only, so that they read (and can be copied) as user code.
 import * as tsr from '../api.js';
+import { compileClassifier } from './compile.js';
 import type { Recipe, RecipeOptions } from './recipe.js';
 import { firstRows } from './split.js';
 import { imageBatch } from './inputs.js';
@@ -51,11 +52,6 @@ export const mnistCnn: Recipe = {
     const model = seedCnn({ name: 'mnist_cnn' });
     const samples = 'x' in data.train ? (Array.isArray(data.train.x) ? data.train.x[0]! : data.train.x).shape[0]! : data.train.size;
     const decaySteps = Math.max(1, Math.ceil(samples / options.batchSize) * options.epochs);
-    model.compile({
-      optimizer: tsr.optimizers.adam({ learningRate: tsr.optimizers.schedules.cosineDecay({ initialLearningRate: 3e-3, decaySteps }) }),
-      loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }),
-      metrics: ['accuracy'],
-    });
-    return model;
+    return compileClassifier(model, tsr.optimizers.schedules.cosineDecay({ initialLearningRate: 3e-3, decaySteps }));
   },
 };

@@ -4,6 +4,7 @@
  * global average pooling → Dense over the words. Splits follow validation_list.txt/testing_list.txt.
  */
 import * as tsr from '../api.js';
+import { compileClassifier } from './compile.js';
 import { FRAMES, MEL_BINS, SAMPLE_RATE, logMel } from './audio-features.js';
 import type { Recipe, RecipeSplit } from './recipe.js';
 
@@ -46,7 +47,6 @@ export const speechConv1d: Recipe = {
       tsr.layers.globalAveragePooling1d(),
       tsr.layers.dense({ units: data.classNames!.length }),
     ], { name: 'speech_conv1d' });
-    model.compile({ optimizer: tsr.optimizers.adam({ learningRate: 1e-3 }), loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
-    return model;
+    return compileClassifier(model);
   },
 };

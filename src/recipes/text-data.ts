@@ -33,8 +33,3 @@ export async function loadLabelledText(who: string, options: RecipeOptions): Pro
     metadata: { tokenizer: tokenizer.toJSON(), sequenceLength: SEQUENCE_LENGTH },
   };
 }
-
-export function compileClassifier(model: tsr.Model): tsr.Model {
-  model.compile({ optimizer: tsr.optimizers.adam({ learningRate: 2e-3 }), loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
-  return model;
-}

@@ -2,7 +2,8 @@
 import * as tsr from '../api.js';
 import { textBatch } from './inputs.js';
 import type { Recipe } from './recipe.js';
-import { SEQUENCE_LENGTH, TEXT_LAYOUT, compileClassifier, loadLabelledText } from './text-data.js';
+import { compileClassifier } from './compile.js';
+import { SEQUENCE_LENGTH, TEXT_LAYOUT, loadLabelledText } from './text-data.js';
 
 export const textRnn: Recipe = {
   name: 'text-rnn',
@@ -19,6 +20,6 @@ export const textRnn: Recipe = {
       tsr.layers.embedding({ inputDim: tokenizer.vocabulary.tokens.length, outputDim: 64, maskZero: true, inputShape: [SEQUENCE_LENGTH] }),
       tsr.layers.gru({ units: 64 }),
       tsr.layers.dense({ units: data.classNames!.length }),
-    ], { name: 'text_rnn' }));
+    ], { name: 'text_rnn' }), 2e-3);
   },
 };

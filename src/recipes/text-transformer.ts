@@ -5,7 +5,8 @@
 import * as tsr from '../api.js';
 import { textBatch } from './inputs.js';
 import type { Recipe } from './recipe.js';
-import { SEQUENCE_LENGTH, TEXT_LAYOUT, compileClassifier, loadLabelledText } from './text-data.js';
+import { compileClassifier } from './compile.js';
+import { SEQUENCE_LENGTH, TEXT_LAYOUT, loadLabelledText } from './text-data.js';
 
 export const textTransformer: Recipe = {
   name: 'text-transformer',
@@ -23,6 +24,6 @@ export const textTransformer: Recipe = {
       tsr.layers.transformerEncoder({ intermediateDim: 128, numHeads: 4 }),
       tsr.layers.globalAveragePooling1d(),
       tsr.layers.dense({ units: data.classNames!.length }),
-    ], { name: 'text_transformer' }));
+    ], { name: 'text_transformer' }), 2e-3);
   },
 };

@@ -5,6 +5,7 @@
  * 20% of the videos are held out (seeded). Needs ffmpeg (apt-get install ffmpeg).
  */
 import * as tsr from '../api.js';
+import { compileClassifier } from './compile.js';
 import type { Recipe, RecipeData, RecipeOptions, RecipeSplit, SavedRecipe } from './recipe.js';
 
 type Batches = tsr.data.Dataset<readonly [tsr.Tensor, tsr.Tensor]>;
@@ -34,11 +35,6 @@ async function videoBatch(files: readonly string[], saved: SavedRecipe): Promise
   return tsr.stack(await Promise.all(files.map((f) => tsr.data.video.readVideoFrames(f, { numFrames: FRAMES, size: [side, side] }))));
 }
 
-function compile(model: tsr.Model): tsr.Model {
-  model.compile({ optimizer: tsr.optimizers.adam({ learningRate: 1e-3 }), loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }), metrics: ['accuracy'] });
-  return model;
-}
-
 const LAYOUT = 'a folder per class of videos (MP4, AVI, MKV, WebM, …; decoded by ffmpeg)';
 
 export const videoConv3d: Recipe = {
@@ -52,7 +48,7 @@ export const videoConv3d: Recipe = {
   scores: 'logits',
   build(data) {
     const side = (data.metadata as { imageSize: number }).imageSize;
-    return compile(tsr.sequential([
+    return compileClassifier(tsr.sequential([
       tsr.layers.conv3d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [FRAMES, side, side, 3] }),
       tsr.layers.maxPooling3d({ poolSize: 2 }),
       tsr.layers.conv3d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }),
@@ -74,7 +70,7 @@ export const videoConvLstm: Recipe = {
   scores: 'logits',
   build(data) {
     const side = (data.metadata as { imageSize: number }).imageSize;
-    return compile(tsr.sequential([
+    return compileClassifier(tsr.sequential([
       tsr.layers.convLSTM2d({ filters: 16, kernelSize: 3, padding: 'same', inputShape: [FRAMES, side, side, 3] }),
       tsr.layers.globalAveragePooling2d(),
       tsr.layers.dense({ units: data.classNames!.length }),
