@@ -30,6 +30,7 @@ export { withVariableValues } from './autograd/variable-scope.js';
 export { serialize, deserialize, registerSerializable, type Config, type ConfigValue, type Serializable } from './io/serialization.js';
 export { sequential, model, Model, Sequential, Functional, type ModelArgs, type FunctionalArgs, type SequentialArgs } from './models/index.js';
 export { loadModel, type SaveOptions } from './io/model-file.js';
+export type { OnnxExportOptions } from './io/onnx-export.js';
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './io/safetensors.js';
 export { getGlobalKey, setGlobalKey, foldIn } from './ops/random/key.js';
 export type { CompileArgs } from './train/compile.js';

@@ -1,5 +1,4 @@
 /** The process entry of the `tessera` command (bin/tessera runs the compiled copy; npm start runs this with tsx). */
-import '../backends/onnxruntime/node.js';
 import { relaunchWithTunedMalloc } from '../node/tuned-malloc.js';
 import { runCli } from './main.js';
 

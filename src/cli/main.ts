@@ -1,11 +1,15 @@
 /**
- * The `tessera` command line (commander): recipes, train. Errors print as one line,
+ * The `tessera` command line (commander): recipes, train, evaluate, predict, export, bench. Errors print as one line,
  * `tessera: <message>`, with exit code 1.
  */
+// The CLI runs in Node: whoever calls runCli (bin, tests, scripts) trains on ONNX Runtime, not the reference interpreter.
+import '../backends/onnxruntime/node.js';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { RECIPES } from '../recipes/index.js';
 import { line, processIO, type CliIO } from './io.js';
+import { benchCommand, type BenchCommandOptions } from './bench.js';
 import { evaluateCommand } from './evaluate.js';
+import { exportCommand, type ExportFormat } from './export.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
 
@@ -14,6 +18,21 @@ function positiveInt(name: string) {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be an integer ≥ 1. Received: ${value}`);
     return n;
+  };
+}
+
+function positive(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(n > 0)) throw new InvalidArgumentError(`${name} must be > 0. Received: ${value}`);
+    return n;
+  };
+}
+
+function oneOf<T extends string>(name: string, values: readonly T[]) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`${name} must be ${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}. Received: ${value}`);
+    return value as T;
   };
 }
 
@@ -74,22 +93,53 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     });
 
   program.command('predict')
-    .description('run a model saved by `tessera train` on files (images, WAVs, texts, videos), or generate text')
+    .description('run a model saved by `tessera train` on files (images, WAVs, texts, videos, CSV rows), generate text, or recommend items to a user')
     .argument('<model>', 'the folder `tessera train --out` wrote')
     .argument('[files...]', 'input files in the form the recipe reads')
     .option('--prompt <text>', 'language-model recipes: generate text continuing this prompt')
     .option('--length <n>', 'characters to generate (default 200)', positiveInt('--length'))
-    .option('--temperature <t>', 'sampling temperature (default 1)', (v: string) => {
-      const t = Number(v);
-      if (!(t > 0)) throw new InvalidArgumentError(`--temperature must be > 0. Received: ${v}`);
-      return t;
-    })
+    .option('--temperature <t>', 'sampling temperature (default 1)', positive('--temperature'))
     .option('--seed <n>', 'random seed of the sampling', integer, 0)
-    .option('--top <n>', 'how many classes to list per file (default 3)', positiveInt('--top'))
+    .option('--top <n>', 'how many classes to list per file or row (default 3), or items to recommend (default 10)', positiveInt('--top'))
+    .option('--user <id>', 'recommender: the user (id as in the ratings file) to recommend items to')
+    .option('--data <path>', 'recommender: a ratings file; items the user rated there are not recommended')
     .option('--json', 'print JSON')
-    .action(async (model: string, files: string[], opts: { prompt?: string; length?: number; temperature?: number; seed: number; top?: number; json?: boolean }) => {
+    .action(async (model: string, files: string[], opts: { prompt?: string; length?: number; temperature?: number; seed: number; top?: number; user?: string; data?: string; json?: boolean }) => {
       const result = await predictCommand(model, files, opts, io);
       if (opts.json) line(io.out, JSON.stringify(result));
+    });
+
+  program.command('export')
+    .description('write a saved model as an ONNX inference graph (dynamic batch) or its weights as safetensors')
+    .argument('<model>', 'a model folder (`tessera train --out`, or model.save)')
+    .requiredOption('--format <format>', 'onnx or safetensors', oneOf('--format', ['onnx', 'safetensors']))
+    .option('--out <file>', 'the file to write (default: model.onnx or model.safetensors in the model folder)')
+    .option('--batch <n>', 'onnx: a fixed batch size instead of a dynamic one', positiveInt('--batch'))
+    .option('--input-shape <sizes>', 'onnx: sizes after the batch for an input of unknown length, e.g. 98,40 (once per input)', (v: string, prev: number[][] = []) => {
+      const sizes = v.split(',').map(Number);
+      if (!sizes.length || !sizes.every((n) => Number.isInteger(n) && n >= 1)) throw new InvalidArgumentError(`--input-shape must be sizes ≥ 1 separated by commas. Received: ${v}`);
+      return [...prev, sizes];
+    })
+    .option('--json', 'print JSON')
+    .action(async (model: string, opts: { format: ExportFormat; out?: string; batch?: number; inputShape?: number[][]; json?: boolean }) => {
+      const report = await exportCommand(model, opts, io);
+      if (opts.json) line(io.out, JSON.stringify(report));
+    });
+
+  program.command('bench')
+    .description('how fast a recipe\'s model trains and predicts here: samples/s and batch-1 latency on its own data')
+    .argument('[recipe]', 'the recipe to measure', 'mnist-cnn')
+    .option('--data <path>', 'data in the recipe\'s layout (default: the recipe\'s own)')
+    .option('--batch <n>', 'batch size (default: the recipe\'s)', positiveInt('--batch'))
+    .option('--seconds <s>', 'time per figure (default 10)', positive('--seconds'))
+    .option('--device <device>', 'cpu, webgpu or cuda (default cpu)', oneOf('--device', ['cpu', 'webgpu', 'cuda']))
+    .option('--threads <n>', 'ONNX Runtime intra-op threads (default: the cores)', positiveInt('--threads'))
+    .option('--image-size <n>', 'image recipes: resize images to n×n', positiveInt('--image-size'))
+    .option('--seed <n>', 'random seed', integer, 0)
+    .option('--json', 'print JSON')
+    .action(async (recipe: string, opts: BenchCommandOptions) => {
+      const report = await benchCommand(recipe, opts, io);
+      if (opts.json) line(io.out, JSON.stringify(report));
     });
 
   try {

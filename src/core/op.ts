@@ -53,6 +53,11 @@ export interface OnnxContext {
   constant(values: readonly number[], shape: Shape, dtype: DType): string;
   /** A 1-D int64 constant: shapes, axes, starts/ends for Reshape, Slice, Reduce*… */
   ints(values: readonly number[]): string;
+  /**
+   * True when the model is exported with a dynamic batch: it will run at other batch sizes, so a
+   * lowering must not bake a table that enumerates the batch (shape constants are rewritten).
+   */
+  readonly batchFree?: boolean;
 }
 
 export type OnnxLowering<A extends Attrs> = (

@@ -9,7 +9,7 @@ export { hostRandom, mixSeed, randomPermutation } from './random.js';
 export { parseIdx, readIdxFile, type IdxArray } from './datasets/idx.js';
 export { loadMnist, type MnistSplit } from './datasets/mnist.js';
 export { cifarTensors, loadCifar10, loadCifar100, parseCifarBinary, type CifarRecords, type CifarSplit } from './datasets/cifar.js';
-export { encodeRows, loadCsv, parseCsv, type ColumnSchema, type ColumnType, type LoadCsvOptions, type TabularData, type TabularSchema } from './tabular/csv.js';
+export { encodeRows, isMissing, loadCsv, parseCsv, type ColumnSchema, type ColumnType, type LoadCsvOptions, type TabularData, type TabularSchema } from './tabular/csv.js';
 export { loadRatings, parseRatings, type Ratings, type RatingsFormat } from './tabular/ratings.js';
 export { labelledFiles, listClassFolders, listFiles, splitListing, type ClassFolderListing, type LabelledFiles, type LabelledDatasetOptions, type ListClassFoldersOptions } from './files.js';
 export * as image from './image/index.js';

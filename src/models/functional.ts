@@ -2,6 +2,7 @@
  * Functional models: `model({inputs, outputs})` over a graph of layer calls on symbolic tensors
  * (Keras's Functional). Calling the model replays the graph's nodes in topological order.
  */
+import type { DType } from '../core/dtype.js';
 import { TesseraError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { deserialize, registerSerializable, type Config, type ConfigValue } from '../io/serialization.js';
@@ -64,6 +65,10 @@ export class Functional extends Model {
 
   override get inputShapes(): (readonly (number | null)[])[] {
     return this.inputs.map((t) => t.shape);
+  }
+
+  override get inputDtypes(): DType[] {
+    return this.inputs.map((t) => t.dtype);
   }
 
   override get outputShapes(): (readonly (number | null)[])[] {

@@ -3,6 +3,7 @@
  * use `model({inputs, outputs})` (Functional) or `sequential([...])`. Training is Keras's:
  * `compile`, then `fit` / `evaluate` / `predict`; the step is compiled (see train/step.ts).
  */
+import type { DType } from '../core/dtype.js';
 import { TesseraError } from '../core/errors.js';
 import type { Tensor, Variable } from '../core/tensor.js';
 import type { RandomKey } from '../ops/random/key.js';
@@ -16,6 +17,8 @@ import { evaluateLoop, fitLoop, predictLoop, type EvaluateArgs, type FitArgs, ty
 import { makePredictFunction, makeTestFunction, makeTrainFunction, type StepResult, type StepState, type TestFunction, type TrainFunction } from '../train/step.js';
 import { loadModelState, saveModel, saveWeightsFile, type SaveOptions } from '../io/model-file.js';
 import { formatSummary } from './summary.js';
+import { exportOnnx, type OnnxExportOptions } from '../io/onnx-export.js';
+import { writeFileAtomic } from '../io/node-fs.js';
 
 export type ModelArgs = Pick<LayerArgs, 'name' | 'trainable'>;
 
@@ -37,6 +40,7 @@ export class Model extends Layer {
   private predictFn: ((xs: Tensor[]) => Promise<Tensor[]>) | null = null;
   private multiOutputSeen = false;
   private dataInputShapes: (number | null)[][] | null = null;
+  private dataInputDtypes: DType[] | null = null;
 
   constructor(args: ModelArgs = {}) {
     super(args);
@@ -65,6 +69,11 @@ export class Model extends Layer {
     return [];
   }
 
+  /** The dtype of each input (float32 unless an input layer or the data said otherwise). */
+  get inputDtypes(): DType[] {
+    return this.dataInputDtypes ?? (this.builtInputShapes() ?? []).map(() => 'float32');
+  }
+
   get isMultiInput(): boolean {
     return false;
   }
@@ -77,6 +86,7 @@ export class Model extends Layer {
   ensureBuilt(xs: Tensor[]): void {
     if (this.built) return;
     this.dataInputShapes = xs.map((t) => [null, ...t.shape.slice(1)]);
+    this.dataInputDtypes = xs.map((t) => t.dtype);
     const out = this.apply(this.isMultiInput ? xs : xs[0]!, { training: false });
     this.multiOutputSeen = Array.isArray(out);
   }
@@ -208,6 +218,16 @@ export class Model extends Layer {
   /** Writes the weights alone as a safetensors file. */
   saveWeights(path: string): Promise<void> {
     return saveWeightsFile(this, path);
+  }
+
+  /**
+   * The inference graph as an ONNX model (opset 17): inputs and outputs named as the model's, a
+   * symbolic batch dimension unless `dynamicBatch: false`. Written to `path` when one is given.
+   */
+  async toOnnx(path?: string, options: OnnxExportOptions = {}): Promise<Uint8Array> {
+    const bytes = await exportOnnx(this, options);
+    if (path !== undefined) await writeFileAtomic(`${this.name}.toOnnx`, path, bytes);
+    return bytes;
   }
 
   /** Restores weights (and optimizer state, when saved) from a folder written by `save`. */

@@ -3,6 +3,7 @@
  * or `tsr.input` given as `inputShape`) it is built at once and knows every output shape;
  * otherwise it builds on its first call, from the data.
  */
+import type { DType } from '../core/dtype.js';
 import { TesseraError } from '../core/errors.js';
 import type { Tensor } from '../core/tensor.js';
 import { deserialize, serialize, registerSerializable, type Config, type ConfigValue } from '../io/serialization.js';
@@ -82,6 +83,10 @@ export class Sequential extends Model {
 
   override get inputShapes(): (readonly (number | null)[])[] {
     return this.inputTensor ? [this.inputTensor.shape] : [];
+  }
+
+  override get inputDtypes(): DType[] {
+    return this.inputTensor ? [this.inputTensor.dtype] : super.inputDtypes;
   }
 
   override get outputShapes(): (readonly (number | null)[])[] {

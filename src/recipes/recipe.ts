@@ -43,6 +43,18 @@ export interface SavedRecipe {
   [key: string]: unknown;
 }
 
+/** Where one sample of `predictRows` came from: its file and row (the header is row 1, as loadCsv's errors count). */
+export interface PredictRow {
+  file: string;
+  row: number;
+}
+
+/** What `recommend` returns: items by original id, highest predicted rating first. */
+export interface Recommendation {
+  user: string;
+  items: { item: string; rating: number }[];
+}
+
 export interface Recipe {
   name: string;
   /** Model family, one line. */
@@ -60,6 +72,16 @@ export interface Recipe {
    */
   predictInputs?(files: readonly string[], saved: SavedRecipe): Promise<Tensor>;
   scores?: 'logits' | 'sigmoid';
+  /**
+   * Classifiers on tables: like `predictInputs`, but a file holds many samples (a CSV's data rows),
+   * so it returns one batch of every row of every file, encoded as in training, and where each came from.
+   */
+  predictRows?(files: readonly string[], saved: SavedRecipe): Promise<{ x: Tensor; rows: PredictRow[] }>;
+  /**
+   * Recommenders (`tessera predict <model> --user <id>`): the `top` items with the highest predicted
+   * rating for `user` (an original id), leaving out those the user rated in the ratings file `exclude`.
+   */
+  recommend?(model: Model, saved: SavedRecipe, user: string, options: { top: number; exclude?: string }): Promise<Recommendation>;
   /** Figures beyond `evaluate`'s metrics on the test split (e.g. speech-ctc's character error rates). */
   testMetrics?(model: Model, data: RecipeData): Promise<Record<string, number>>;
   /** Generative recipes: text continuing `prompt` (`tessera predict <model> --prompt`). */

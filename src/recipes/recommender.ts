@@ -2,10 +2,14 @@
  * recommender: learned user and item embeddings on MovieLens-format ratings — the dot product of
  * the two 32-dimensional embeddings and a bias per user and per item, combined by a Dense(1).
  * 20% of the ratings are held out (seeded). Loss: mean squared error; metric: mean absolute error.
+ * `tessera predict <model> --user <id>` lists the items with the highest predicted rating.
  */
 import * as tsr from '../api.js';
 import type { Recipe } from './recipe.js';
 import { splitRows } from './split.js';
+
+// Items scored per model.predict batch: a whole MovieLens catalogue (~60k items) in a few batches.
+const SCORE_BATCH = 16384;
 
 export const recommender: Recipe = {
   name: 'recommender',
@@ -54,5 +58,27 @@ export const recommender: Recipe = {
     const model = tsr.model({ inputs: [user, item], outputs: rating, name: 'recommender' });
     model.compile({ optimizer: tsr.optimizers.adam({ learningRate: 5e-3 }), loss: 'meanSquaredError', metrics: ['meanAbsoluteError'] });
     return model;
+  },
+  async recommend(model, saved, user, { top, exclude }) {
+    const userIds = saved['userIds'] as string[] | undefined;
+    const itemIds = saved['itemIds'] as string[] | undefined;
+    if (!userIds || !itemIds) throw new tsr.TesseraError(`recommender: recipe.json holds no userIds/itemIds. Received keys: ${Object.keys(saved).join(', ')}`);
+    const u = userIds.indexOf(user);
+    if (u < 0) throw new tsr.TesseraError(`recommender: unknown user '${user}'; the model knows ${userIds.length} users (${userIds.slice(0, 5).join(', ')}${userIds.length > 5 ? ', …' : ''}). Received: --user ${user}`);
+    let candidates = Array.from(itemIds, (_, k) => k);
+    if (exclude !== undefined) {
+      // Ids, not indices: the file's dense indices are its own, not the model's.
+      const ratings = await tsr.data.loadRatings(exclude);
+      const rated = new Set<string>();
+      for (let i = 0; i < ratings.size; i++) if (ratings.userIds[ratings.users[i]!] === user) rated.add(ratings.itemIds[ratings.items[i]!]!);
+      candidates = candidates.filter((k) => !rated.has(itemIds[k]!));
+    }
+    const n = candidates.length;
+    if (n === 0) return { user, items: [] };
+    const users = tsr.tensor(new Int32Array(n).fill(u), [n, 1], 'int32');
+    const items = tsr.tensor(Int32Array.from(candidates), [n, 1], 'int32');
+    const scores = (await ((await model.predict([users, items], { batchSize: SCORE_BATCH })) as tsr.Tensor).data()) as Float32Array;
+    const order = Array.from(candidates, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+    return { user, items: order.slice(0, top).map((i) => ({ item: itemIds[candidates[i]!]!, rating: scores[i]! })) };
   },
 };

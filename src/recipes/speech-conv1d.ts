@@ -14,7 +14,7 @@ export const speechConv1d: Recipe = {
   name: 'speech-conv1d',
   description: 'log-mel 40 → Conv1D 64 → MaxPool → Conv1D 128 → pooling → Dense keyword spotter',
   dataLayout: 'Speech Commands: a folder per word of 1 s WAVs, validation_list.txt, testing_list.txt',
-  expected: 'well above chance on a few hundred clips per word',
+  expected: '94.4% on 10 words spoken by espeak-ng, test voice unseen in training (chance 10%)',
   defaults: { epochs: 15, batchSize: 32 },
   async load(options) {
     if (!options.data) throw new tsr.TesseraError('speech-conv1d: pass --data <speech commands folder>');

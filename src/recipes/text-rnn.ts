@@ -9,7 +9,7 @@ export const textRnn: Recipe = {
   name: 'text-rnn',
   description: 'Embedding 64 (mask 0) → GRU 64 → Dense text classifier',
   dataLayout: TEXT_LAYOUT,
-  expected: 'well above chance on a few hundred labelled texts',
+  expected: 'well above chance: 63.5% on fortunes in 4 topics (2,400 texts; chance 25%)',
   defaults: { epochs: 10, batchSize: 32 },
   load: (options) => loadLabelledText('text-rnn', options),
   predictInputs: (files, saved) => textBatch(files, saved['tokenizer'] as tsr.data.text.TokenizerJSON, saved['sequenceLength'] as number),

@@ -12,7 +12,7 @@ export const textTransformer: Recipe = {
   name: 'text-transformer',
   description: 'token+position embedding 64 → Transformer encoder (4 heads) → pooling → Dense',
   dataLayout: TEXT_LAYOUT,
-  expected: 'well above chance on a few hundred labelled texts',
+  expected: 'well above chance: 71.0% on fortunes in 4 topics (2,400 texts; chance 25%)',
   defaults: { epochs: 10, batchSize: 32 },
   load: (options) => loadLabelledText('text-transformer', options),
   predictInputs: (files, saved) => textBatch(files, saved['tokenizer'] as tsr.data.text.TokenizerJSON, saved['sequenceLength'] as number),

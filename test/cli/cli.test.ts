@@ -7,6 +7,10 @@ import sharp from 'sharp';
 import * as tsr from '../../src/index.js';
 import { runCli } from '../../src/cli/main.js';
 import type { TrainReport } from '../../src/cli/train.js';
+import type { ExportReport } from '../../src/cli/export.js';
+import type { BenchReport } from '../../src/cli/bench.js';
+import { weightKeys } from '../../src/io/model-file.js';
+import * as ort from 'onnxruntime-node';
 
 /** Runs the CLI in this process with captured output. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -28,7 +32,7 @@ describe('tessera CLI', () => {
   });
 
   it('answers --help on every command, and errors as one line with exit code 1', async () => {
-    for (const argv of [['--help'], ['train', '--help'], ['recipes', '--help']]) {
+    for (const argv of [['--help'], ['train', '--help'], ['recipes', '--help'], ['export', '--help'], ['evaluate', '--help'], ['predict', '--help'], ['bench', '--help']]) {
       const r = await cli(...argv);
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/Usage: tessera/);
@@ -93,6 +97,44 @@ describe('tessera CLI', () => {
     expect(text.out).toMatch(/0\.png: \d [\d.]+%, \d [\d.]+%, \d [\d.]+%\n$/);
     expect((await cli('predict', out, '--prompt', 'x')).err).toBe('tessera: the mnist-cnn recipe does not generate text; --prompt is for char-lstm\n');
     expect((await cli('predict', dir, files[0]!)).err).toMatch(/^tessera: '.*' is not a model saved by tessera train \(no readable recipe.json\)/);
+
+    // export: ONNX with a dynamic batch, run by a plain ONNX Runtime session on the two digits; safetensors weights.
+    const x = await test.images.slice([0, 0, 0, 0], [2, -1, -1, -1]).data() as Float32Array;
+    const onnx = await cli('export', out, '--format', 'onnx', '--json');
+    expect(onnx.err).toBe('');
+    const exported = JSON.parse(onnx.out) as ExportReport;
+    expect(exported.file).toBe(join(out, 'model.onnx'));
+    expect(exported.inputs).toEqual([{ name: model.inputNames[0], shape: ['batch', 28, 28, 1], dtype: 'float32' }]);
+    const session = await ort.InferenceSession.create(exported.file);
+    const logits = (await session.run({ [exported.inputs[0]!.name]: new ort.Tensor('float32', x, [2, 28, 28, 1]) }))[exported.outputs[0]!]!;
+    const want = (await scores.data()) as Float32Array;
+    expect(logits.dims).toEqual([2, 10]);
+    (logits.data as Float32Array).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4));
+    const fixed = await cli('export', out, '--format', 'onnx', '--batch', '4', '--out', join(dir, 'fixed.onnx'));
+    expect(fixed.out).toMatch(/^ONNX model \(opset 17\) written to .*fixed\.onnx: [\d.]+ KiB, 8 weight tensors\ninputs: \w+ float32\[4, 28, 28, 1\]; outputs: \w+\n$/);
+    const weights = await cli('export', out, '--format', 'safetensors', '--out', join(dir, 'w.safetensors'), '--json');
+    const st = tsr.decodeSafetensors(readFileSync(join(dir, 'w.safetensors')));
+    expect(st.tensors.size).toBe(JSON.parse(weights.out).weights);
+    expect([...st.tensors.keys()]).toEqual(weightKeys(model.weights));
+    expect((await cli('export', out, '--format', 'tflite')).err).toContain('--format must be onnx or safetensors. Received: tflite');
+    expect((await cli('export', out)).err).toMatch(/required option '--format <format>' not specified/);
+    expect((await cli('export', dir, '--format', 'onnx')).err).toMatch(/^tessera: loadModel: cannot read .*config\.json/);
+  });
+
+  it('bench measures training, prediction and batch-1 latency of a recipe on its data', async () => {
+    const r = await cli('bench', 'mnist-cnn', '--seconds', '0.2', '--batch', '16', '--json');
+    expect(r.err).toBe('');
+    const report = JSON.parse(r.out) as BenchReport;
+    expect(report).toMatchObject({ recipe: 'mnist-cnn', device: 'cpu', batchSize: 16 });
+    expect(report.train.steps).toBeGreaterThanOrEqual(3);
+    expect(report.train.samplesPerSecond).toBeCloseTo(report.train.steps * 16 / report.train.seconds, 6);
+    expect(report.predict.samplesPerSecond).toBeGreaterThan(0);
+    expect(report.latency.runs).toBeGreaterThanOrEqual(20);
+    expect(report.latency.p90Ms).toBeGreaterThanOrEqual(report.latency.medianMs);
+    const text = await cli('bench', '--seconds', '0.1');
+    expect(text.out).toMatch(/^mnist-cnn on cpu \(\d+ threads\), batch 32, 0.1 s per figure\ntrain: +\d+ samples\/s .*\npredict: +\d+ samples\/s .*\nlatency: [\d.]+ ms median, [\d.]+ ms p90 at batch 1 \(\d+ runs\)\n$/);
+    expect((await cli('bench', 'mnist-cnn', '--device', 'tpu')).err).toContain('--device must be cpu, webgpu or cuda. Received: tpu');
+    expect((await cli('bench', 'text-rnn', '--seconds', '0.1')).err).toBe('tessera: text-rnn: pass --data <folder or file.csv>\n');
   });
 
   it('bin/tessera runs the built CLI (exit codes through the process)', () => {

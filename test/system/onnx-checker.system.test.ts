@@ -5,18 +5,33 @@
  * inference. Needs Debian's python3-onnx (`npm run test:system`; .ci/run installs it).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tsr from '../../src/index.js';
 import { makeInput, rng, type OpCase } from '../helpers/test-op.js';
+import { FAMILIES } from '../helpers/model-families.js';
 
 const tables = import.meta.glob<Record<string, unknown>>('../ops/*.cases.ts', { eager: true });
 const dir = mkdtempSync(join(tmpdir(), 'tessera-onnx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+function check(folder: string): { checked: number; onnx: string; failures: [string, string][] } {
+  return JSON.parse(execFileSync('/usr/bin/python3', ['scripts/check_onnx_models.py', folder], { encoding: 'utf8' })) as
+    { checked: number; onnx: string; failures: [string, string][] };
+}
+
 describe('ONNX checker', () => {
+  it('accepts the exported inference graph of every model family (symbolic batch, named weights)', async () => {
+    const exported = join(dir, 'exported');
+    mkdirSync(exported);
+    for (const family of FAMILIES) await family.build().toOnnx(join(exported, `${family.name.replace(/\W+/g, '_')}.onnx`));
+    const report = check(exported);
+    expect(report.checked).toBe(FAMILIES.length);
+    expect(report.failures).toEqual([]);
+  });
+
   it('accepts the forward and gradient model of every op case', () => {
     let written = 0;
     for (const mod of Object.values(tables)) {
@@ -39,8 +54,7 @@ describe('ONNX checker', () => {
         }
       }
     }
-    const report = JSON.parse(execFileSync('/usr/bin/python3', ['scripts/check_onnx_models.py', dir], { encoding: 'utf8' })) as
-      { checked: number; onnx: string; failures: [string, string][] };
+    const report = check(dir);
     expect(report.checked).toBe(written);
     expect(written).toBeGreaterThan(400);
     expect(report.failures).toEqual([]);

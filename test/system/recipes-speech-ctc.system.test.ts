@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { exportsToOnnx } from '../helpers/exported-onnx.js';
 import type { TrainReport } from '../../src/cli/train.js';
 import { editDistance } from '../../src/recipes/speech-ctc.js';
 
@@ -48,5 +49,6 @@ describe('speech-ctc on espeak-ng speech', () => {
     const again = JSON.parse(out) as TrainReport;
     expect(again.test['loss']).toBeCloseTo(report.test['loss']!, 4);
     expect(again.test['cer_greedy']).toBeCloseTo(report.test['cer_greedy']!, 6);
+    await exportsToOnnx(outDir);
   });
 });

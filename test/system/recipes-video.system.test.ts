@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { exportsToOnnx } from '../helpers/exported-onnx.js';
 import type { TrainReport } from '../../src/cli/train.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-video-recipes-'));
@@ -24,10 +25,12 @@ for (const cls of ['dark', 'moving']) {
 async function train(recipe: string): Promise<TrainReport> {
   let out = '';
   let err = '';
-  const code = await runCli(['train', recipe, '--data', dir, '--epochs', '4', '--batch', '4', '--image-size', '16', '--out', join(mkdtempSync(join(tmpdir(), 'tessera-video-model-')), recipe), '--json'],
+  const model = join(mkdtempSync(join(tmpdir(), 'tessera-video-model-')), recipe);
+  const code = await runCli(['train', recipe, '--data', dir, '--epochs', '4', '--batch', '4', '--image-size', '16', '--out', model, '--json'],
     { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
   expect(err).toBe('');
   expect(code).toBe(0);
+  await exportsToOnnx(model);
   return JSON.parse(out) as TrainReport;
 }
 

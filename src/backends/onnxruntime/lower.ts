@@ -10,6 +10,13 @@ import type { Tensor } from '../../core/tensor.js';
 import { referenceBackend, topoSort } from '../reference/index.js';
 import { OnnxModelBuilder } from './model-builder.js';
 
+export interface BuildOptions {
+  bindLeaf?: (leaf: Tensor, builder: OnnxModelBuilder, index: number) => string;
+  outputNames?: readonly string[];
+  /** Lower for a dynamic batch (see OnnxContext.batchFree). */
+  batchFree?: boolean;
+}
+
 export interface LoweredGraph {
   /** Identifies the compiled model: equal keys lower to identical models. */
   readonly key: string;
@@ -20,8 +27,11 @@ export interface LoweredGraph {
   /** Pending tensors the model computes, in output order. */
   readonly targets: readonly Tensor[];
   readonly nodeCount: number;
-  /** Builds the serialized model (only needed on a cache miss). */
-  build(): { bytes: Uint8Array; builder: OnnxModelBuilder };
+  /**
+   * Builds the serialized model (only needed on a cache miss). `bindLeaf` declares a leaf in the
+   * graph (default: the next input, in0, in1, …); `outputNames` names the outputs.
+   */
+  build(options?: BuildOptions): { bytes: Uint8Array; builder: OnnxModelBuilder };
 }
 
 /** JSON of attributes with non-finite numbers spelled out (JSON.stringify turns them into null). */
@@ -75,10 +85,10 @@ export function lowerGraph(requested: readonly Tensor[]): LoweredGraph {
     hostComputed,
     targets,
     nodeCount: nodes.length,
-    build() {
-      const b = new OnnxModelBuilder();
+    build({ bindLeaf = (leaf, b) => b.addInput(leaf.shape, leaf.dtype), outputNames, batchFree }: BuildOptions = {}) {
+      const b = new OnnxModelBuilder(batchFree);
       const names = new Map<Tensor, string>();
-      for (const leaf of leaves) names.set(leaf, b.addInput(leaf.shape, leaf.dtype));
+      leaves.forEach((leaf, i) => names.set(leaf, bindLeaf(leaf, b, i)));
       for (const t of nodes) {
         const p = t._pending!;
         const lower = p.op.onnx;
@@ -88,7 +98,7 @@ export function lowerGraph(requested: readonly Tensor[]): LoweredGraph {
         names.set(t, (lower as NonNullable<OpDef<Attrs>['onnx']>)(b, inputs, p.attrs, p.inputs, t));
       }
       b.scope = '';
-      for (const t of targets) b.addOutput(names.get(t)!, t.shape, t.dtype);
+      targets.forEach((t, i) => b.addOutput(names.get(t)!, t.shape, t.dtype, outputNames?.[i]));
       return { bytes: b.build(), builder: b };
     },
   };

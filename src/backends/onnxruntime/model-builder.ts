@@ -3,7 +3,7 @@
  * nodes lowerings append. One opset for the whole library: ai.onnx 17 (see README.md here).
  */
 import onnxProto from 'onnx-proto';
-import type { DType } from '../../core/dtype.js';
+import type { DType, TypedArray } from '../../core/dtype.js';
 import { TesseraError } from '../../core/errors.js';
 import type { OnnxAttr, OnnxContext } from '../../core/op.js';
 import type { Shape } from '../../core/shape.js';
@@ -30,8 +30,17 @@ export const ONNX_DTYPE: Record<DType, number> = {
 
 export interface ValueInfo {
   name: string;
-  shape: Shape;
+  /** Sizes; a string is a symbolic dimension (dim_param, e.g. 'batch'), null an unnamed unknown one. */
+  shape: readonly (number | string | null)[];
   dtype: DType;
+}
+
+/** The parts of a model graph, for code that rewrites them before encoding (ONNX export). */
+export interface GraphParts {
+  nodes: onnxProto.onnx.INodeProto[];
+  initializers: onnxProto.onnx.ITensorProto[];
+  inputs: ValueInfo[];
+  outputs: ValueInfo[];
 }
 
 function attribute(name: string, value: OnnxAttr): onnxProto.onnx.IAttributeProto {
@@ -50,7 +59,7 @@ function attribute(name: string, value: OnnxAttr): onnxProto.onnx.IAttributeProt
   return { name, type: T.FLOATS, floats: [...(value as { floats: readonly number[] }).floats] };
 }
 
-function tensorProto(name: string, values: readonly number[], shape: Shape, dtype: DType): onnxProto.onnx.ITensorProto {
+export function tensorProto(name: string, values: readonly number[], shape: Shape, dtype: DType): onnxProto.onnx.ITensorProto {
   const t: onnxProto.onnx.ITensorProto = { name, dims: [...shape], dataType: ONNX_DTYPE[dtype] };
   // raw_data keeps float32 exact (float_data would be exact too, but raw is what readers expect for big tensors).
   switch (dtype) {
@@ -63,11 +72,35 @@ function tensorProto(name: string, values: readonly number[], shape: Shape, dtyp
   return t;
 }
 
+/** A tensor given as stored data (exported weights): its bytes as they are, little-endian like the host. */
+export function tensorProtoFromData(name: string, data: TypedArray, shape: Shape, dtype: DType): onnxProto.onnx.ITensorProto {
+  const t: onnxProto.onnx.ITensorProto = { name, dims: [...shape], dataType: ONNX_DTYPE[dtype] };
+  if (dtype === 'int64') t.rawData = new Uint8Array(BigInt64Array.from(data as Float64Array, (v) => BigInt(v)).buffer);
+  else t.rawData = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+  return t;
+}
+
 function valueInfo(v: ValueInfo): onnxProto.onnx.IValueInfoProto {
-  return {
-    name: v.name,
-    type: { tensorType: { elemType: ONNX_DTYPE[v.dtype], shape: { dim: v.shape.map((d) => ({ dimValue: d })) } } },
-  };
+  const dim = v.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {}));
+  return { name: v.name, type: { tensorType: { elemType: ONNX_DTYPE[v.dtype], shape: { dim } } } };
+}
+
+/** Serializes a graph as an ai.onnx opset-17 ModelProto. */
+export function encodeModel(parts: GraphParts, graphName = 'tessera', metadata: Readonly<Record<string, string>> = {}): Uint8Array {
+  const model = onnx.ModelProto.create({
+    irVersion: IR_VERSION,
+    producerName: 'tessera',
+    opsetImport: [{ domain: '', version: OPSET }],
+    metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+    graph: {
+      name: graphName,
+      node: parts.nodes,
+      initializer: parts.initializers,
+      input: parts.inputs.map(valueInfo),
+      output: parts.outputs.map(valueInfo),
+    },
+  });
+  return onnx.ModelProto.encode(model).finish();
 }
 
 export class OnnxModelBuilder implements OnnxContext {
@@ -75,6 +108,8 @@ export class OnnxModelBuilder implements OnnxContext {
   private readonly initializers: onnxProto.onnx.ITensorProto[] = [];
   private readonly constants = new Map<string, string>();
   private counter = 0;
+  constructor(readonly batchFree = false) {}
+
   /** The Tessera op being lowered: node names start with it, so ORT errors and Netron name our ops. */
   scope = '';
   readonly inputs: ValueInfo[] = [];
@@ -85,21 +120,32 @@ export class OnnxModelBuilder implements OnnxContext {
     return `${prefix}${this.counter++}`;
   }
 
-  addInput(shape: Shape, dtype: DType): string {
-    const name = `in${this.inputs.length}`;
+  addInput(shape: ValueInfo['shape'], dtype: DType, name = `in${this.inputs.length}`): string {
     this.inputs.push({ name, shape, dtype });
     return name;
   }
 
-  /** Declares `value` a graph output (through an Identity when it is an input or already an output). */
-  addOutput(value: string, shape: Shape, dtype: DType): string {
-    let name = value;
-    if (this.inputs.some((i) => i.name === value) || this.outputs.some((o) => o.name === value) || this.constants.has(value) ||
-        [...this.constants.values()].includes(value)) {
-      name = this.node('Identity', [value]);
-    }
-    this.outputs.push({ name, shape, dtype });
+  /** A named tensor stored in the model (an exported weight). */
+  addInitializer(name: string, data: TypedArray, shape: Shape, dtype: DType): string {
+    this.initializers.push(tensorProtoFromData(name, data, shape, dtype));
     return name;
+  }
+
+  /**
+   * Declares `value` a graph output: under `name` through an Identity when a name is given, else
+   * under its own name (through an Identity when it is an input, a constant or already an output).
+   */
+  addOutput(value: string, shape: Shape, dtype: DType, name?: string): string {
+    let out = value;
+    if (name !== undefined) {
+      this.push('Identity', [value], {}, [name]);
+      out = name;
+    } else if (this.inputs.some((i) => i.name === value) || this.outputs.some((o) => o.name === value) || this.constants.has(value) ||
+        [...this.constants.values()].includes(value) || this.initializers.some((t) => t.name === value)) {
+      out = this.node('Identity', [value]);
+    }
+    this.outputs.push({ name: out, shape, dtype });
+    return out;
   }
 
   node(opType: string, inputs: readonly string[], attributes: Readonly<Record<string, OnnxAttr>> = {}): string {
@@ -107,15 +153,18 @@ export class OnnxModelBuilder implements OnnxContext {
   }
 
   nodes(opType: string, inputs: readonly string[], attributes: Readonly<Record<string, OnnxAttr>>, outputs: number): string[] {
-    const names = Array.from({ length: outputs }, () => this.fresh('v'));
+    return this.push(opType, inputs, attributes, Array.from({ length: outputs }, () => this.fresh('v')));
+  }
+
+  private push(opType: string, inputs: readonly string[], attributes: Readonly<Record<string, OnnxAttr>>, outputs: string[]): string[] {
     this.nodeList.push({
       opType,
       name: this.fresh(`${this.scope ? `${this.scope}/` : ''}${opType}_`),
       input: [...inputs],
-      output: names,
+      output: outputs,
       attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),
     });
-    return names;
+    return outputs;
   }
 
   constant(values: readonly number[], shape: Shape, dtype: DType): string {
@@ -134,19 +183,12 @@ export class OnnxModelBuilder implements OnnxContext {
 
   /** The serialized ModelProto. */
   build(graphName = 'tessera'): Uint8Array {
-    const model = onnx.ModelProto.create({
-      irVersion: IR_VERSION,
-      producerName: 'tessera',
-      opsetImport: [{ domain: '', version: OPSET }],
-      graph: {
-        name: graphName,
-        node: this.nodeList,
-        initializer: this.initializers,
-        input: this.inputs.map(valueInfo),
-        output: this.outputs.map(valueInfo),
-      },
-    });
-    return onnx.ModelProto.encode(model).finish();
+    return encodeModel(this.parts(), graphName);
+  }
+
+  /** The graph as built so far (the builder's own arrays: copy before changing). */
+  parts(): GraphParts {
+    return { nodes: this.nodeList, initializers: this.initializers, inputs: this.inputs, outputs: this.outputs };
   }
 
   get nodeCount(): number {

@@ -54,7 +54,8 @@ export interface TabularData {
   dataset(): Dataset<readonly [Tensor, Tensor]>;
 }
 
-const isMissing = (v: string): boolean => v === '' || v === 'NA' || v === 'NaN' || v === '?';
+/** The cell values that count as missing: they encode as the column mean (numbers) or all zeros (categories). */
+export const isMissing = (v: string): boolean => v === '' || v === 'NA' || v === 'NaN' || v === '?';
 const isNumber = (v: string): boolean => v.trim() !== '' && Number.isFinite(Number(v));
 
 /** Parses CSV text with a header row into records; `source` names the file in errors. */

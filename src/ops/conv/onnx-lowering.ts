@@ -125,7 +125,7 @@ export function scatterPatches(
   const rows = offsets.length;
   const zero = ctx.constant([0], [1, 1, 1], dtype);
   let flat: string;
-  if (n * rows <= MAX_BATCHED_SCATTER_ROWS) {
+  if (n * rows <= MAX_BATCHED_SCATTER_ROWS && !ctx.batchFree) {
     // Indices (n, cell) address [N, cells, C] directly, so the patches need no transpose.
     const idx = new Array<number>(2 * n * rows);
     for (let b = 0, q = 0; b < n; b++) for (const o of offsets) { idx[q++] = b; idx[q++] = o; }
