@@ -31,6 +31,7 @@ export { serialize, deserialize, registerSerializable, type Config, type ConfigV
 export { sequential, model, Model, Sequential, Functional, type ModelArgs, type FunctionalArgs, type SequentialArgs } from './models/index.js';
 export { loadModel, type SaveOptions } from './io/model-file.js';
 export type { OnnxExportOptions } from './io/onnx-export.js';
+export { loadOnnx, OnnxModel, type LoadOnnxOptions } from './io/onnx-import/index.js';
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './io/safetensors.js';
 export { getGlobalKey, setGlobalKey, foldIn } from './ops/random/key.js';
 export type { CompileArgs } from './train/compile.js';

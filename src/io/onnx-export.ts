@@ -185,7 +185,7 @@ function mergeBatchTraces(who: string, traces: Trace[]): GraphParts {
     nodes: [...prelude, ...base.nodes],
     initializers: [...initializers, ...extra],
     inputs: base.inputs,
-    outputs: base.outputs.map((o: ValueInfo) => ({ ...o, shape: o.shape.map((d, axis) => (axis === 0 || traces.every((t) => t.parts.outputs.find((x) => x.name === o.name)?.shape[axis] === d) ? d : null)) })),
+    outputs: base.outputs.map((o: ValueInfo) => ({ ...o, shape: o.shape!.map((d, axis) => (axis === 0 || traces.every((t) => t.parts.outputs.find((x) => x.name === o.name)?.shape?.[axis] === d) ? d : null)) })),
   };
 }
 

@@ -1,12 +1,13 @@
 /**
- * ONNX export: the exported inference graph, run by a plain onnxruntime-node session (nothing of
- * Tessera's compiler in between), gives the model's outputs at batch sizes other than the traced
- * ones, for every model family the recipes use.
+ * ONNX export: the exported inference graph, run by plain ONNX Runtime sessions — onnxruntime-node
+ * and onnxruntime-web's WebAssembly build, nothing of Tessera's compiler in between — gives the
+ * model's outputs at batch sizes other than the traced ones, for every model family the recipes use.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import * as ortWeb from 'onnxruntime-web';
 import onnxProto from 'onnx-proto';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tsr from '../../src/index.js';
@@ -17,12 +18,14 @@ import { weightKeys } from '../../src/io/model-file.js';
 const dir = mkdtempSync(join(tmpdir(), 'tessera-onnx-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runOnnx(bytes: Uint8Array, names: string[], xs: Tensor[]): Promise<{ dims: readonly number[]; data: Float32Array }[]> {
-  const session = await ort.InferenceSession.create(bytes);
+/** Runs the exported bytes in onnxruntime-node, or in onnxruntime-web's WebAssembly build (a second, separately built runtime). */
+async function runOnnx(bytes: Uint8Array, names: string[], xs: Tensor[], runtime: 'node' | 'web' = 'node'): Promise<{ dims: readonly number[]; data: Float32Array }[]> {
+  const rt = (runtime === 'node' ? ort : ortWeb) as typeof ort;
+  const session = await rt.InferenceSession.create(bytes);
   const feeds: Record<string, ort.Tensor> = {};
   for (const [i, x] of xs.entries()) {
     const data = await x.data();
-    feeds[names[i]!] = x.dtype === 'int32' ? new ort.Tensor('int32', data as Int32Array, x.shape) : new ort.Tensor('float32', data as Float32Array, x.shape);
+    feeds[names[i]!] = x.dtype === 'int32' ? new rt.Tensor('int32', data as Int32Array, x.shape) : new rt.Tensor('float32', data as Float32Array, x.shape);
   }
   const out = await session.run(feeds);
   const result = session.outputNames.map((n) => ({ dims: out[n]!.dims, data: out[n]!.data as Float32Array }));
@@ -32,7 +35,7 @@ async function runOnnx(bytes: Uint8Array, names: string[], xs: Tensor[]): Promis
 
 describe('ONNX export', () => {
   for (const family of FAMILIES) {
-    it(`${family.name}: a plain ONNX Runtime session gives the model's outputs at batch 1 and 5`, async () => {
+    it(`${family.name}: plain ONNX Runtime sessions (Node, WebAssembly) give the model's outputs at batch 1 and 5`, async () => {
       tsr.setSeed(3);
       const model = family.build();
       if (family.fitFirst) {
@@ -54,11 +57,13 @@ describe('ONNX export', () => {
       for (const batch of [1, 5]) {
         const xs = inputsFor(model, batch, family.intRange, 7 + batch);
         const want = (await model.predict(xs.length === 1 ? xs[0]! : xs)) as Tensor;
-        const [got] = await runOnnx(bytes, model.inputNames, xs);
-        expect(got!.dims).toEqual(want.shape);
         const w = (await want.data()) as Float32Array;
-        const maxError = got!.data.reduce((m, v, i) => Math.max(m, Math.abs(v - w[i]!)), 0);
-        expect(maxError).toBeLessThan(1e-5);
+        for (const runtime of ['node', 'web'] as const) {
+          const [got] = await runOnnx(bytes, model.inputNames, xs, runtime);
+          expect(got!.dims).toEqual(want.shape);
+          const maxError = got!.data.reduce((m, v, i) => Math.max(m, Math.abs(v - w[i]!)), 0);
+          expect(maxError).toBeLessThan(1e-5);
+        }
       }
     });
   }

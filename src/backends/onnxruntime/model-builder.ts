@@ -30,9 +30,10 @@ export const ONNX_DTYPE: Record<DType, number> = {
 
 export interface ValueInfo {
   name: string;
-  /** Sizes; a string is a symbolic dimension (dim_param, e.g. 'batch'), null an unnamed unknown one. */
-  shape: readonly (number | string | null)[];
-  dtype: DType;
+  /** Sizes; a string is a symbolic dimension (dim_param, e.g. 'batch'), null an unnamed unknown one; null for the whole: unknown rank. */
+  shape: readonly (number | string | null)[] | null;
+  /** null: left for the runtime to infer (outputs of hand-built test models). */
+  dtype: DType | null;
 }
 
 /** The parts of a model graph, for code that rewrites them before encoding (ONNX export). */
@@ -81,8 +82,9 @@ export function tensorProtoFromData(name: string, data: TypedArray, shape: Shape
 }
 
 function valueInfo(v: ValueInfo): onnxProto.onnx.IValueInfoProto {
-  const dim = v.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {}));
-  return { name: v.name, type: { tensorType: { elemType: ONNX_DTYPE[v.dtype], shape: { dim } } } };
+  if (v.dtype === null) return { name: v.name };
+  const dim = v.shape?.map((d) => (typeof d === 'number' ? { dimValue: d } : typeof d === 'string' ? { dimParam: d } : {}));
+  return { name: v.name, type: { tensorType: { elemType: ONNX_DTYPE[v.dtype], ...(dim ? { shape: { dim } } : {}) } } };
 }
 
 /** Serializes a graph as an ai.onnx opset-17 ModelProto. */
