@@ -33,6 +33,7 @@ export { loadModel, type SaveOptions } from './io/model-file.js';
 export type { OnnxExportOptions } from './io/onnx-export.js';
 export { loadOnnx, OnnxModel, type LoadOnnxOptions } from './io/onnx-import/index.js';
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './io/safetensors.js';
+export { loadKerasModel, loadKerasWeights, type LoadKerasOptions } from './io/keras/index.js';
 export { getGlobalKey, setGlobalKey, foldIn } from './ops/random/key.js';
 export type { CompileArgs } from './train/compile.js';
 export type { FitArgs, EvaluateArgs, PredictArgs } from './train/loop.js';

@@ -14,3 +14,4 @@ export { TerminateOnNaN, terminateOnNaN, type TerminateOnNaNOptions } from './te
 export { BackupAndRestore, backupAndRestore, type BackupAndRestoreOptions, type BackupState } from './backup-and-restore.js';
 export { CSVLogger, csvLogger, type CSVLoggerOptions } from './csv-logger.js';
 export { LambdaCallback, lambdaCallback, type LambdaCallbackOptions } from './lambda-callback.js';
+export { Dashboard, dashboard, type DashboardOptions, type DashboardValidation } from '../dashboard/callback.js';

@@ -9,6 +9,7 @@ import { RECIPES } from '../recipes/index.js';
 import { line, processIO, type CliIO } from './io.js';
 import { benchCommand, type BenchCommandOptions } from './bench.js';
 import { evaluateCommand } from './evaluate.js';
+import { listRuns, startDashboardServer } from '../dashboard/index.js';
 import { exportCommand, type ExportFormat } from './export.js';
 import { predictCommand } from './predict.js';
 import { trainCommand } from './train.js';
@@ -75,7 +76,10 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .option('--image-size <n>', 'image recipes: resize images to n×n (default: the recipe\'s)', positiveInt('--image-size'))
     .option('--out <dir>', 'where to save the model (default: runs/<recipe>)')
     .option('--json', 'print the final report as JSON (no progress bars)')
-    .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; imageSize?: number; out?: string; json?: boolean }) => {
+    .option('--dashboard', 'serve the live training dashboard (its URL is printed)')
+    .option('--dashboard-dir <dir>', 'where dashboard runs are stored (default runs/dashboard)')
+    .option('--dashboard-port <n>', 'dashboard port (default: a free one)', positiveInt('--dashboard-port'))
+    .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; imageSize?: number; out?: string; json?: boolean; dashboard?: boolean; dashboardDir?: string; dashboardPort?: number }) => {
       const report = await trainCommand(recipe, opts, io);
       if (opts.json) line(io.out, JSON.stringify(report));
     });
@@ -140,6 +144,19 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .action(async (recipe: string, opts: BenchCommandOptions) => {
       const report = await benchCommand(recipe, opts, io);
       if (opts.json) line(io.out, JSON.stringify(report));
+    });
+
+  program.command('dashboard')
+    .description('serve the dashboard of stored runs (runs being written show live) until interrupted')
+    .argument('[dir]', 'the runs folder (tessera train --dashboard writes runs/dashboard)', 'runs/dashboard')
+    .option('--port <n>', 'port (default: a free one)', positiveInt('--port'))
+    .option('--host <host>', 'interface to bind (default 127.0.0.1: this machine only)')
+    .action(async (dir: string, opts: { port?: number; host?: string }) => {
+      const runs = await listRuns(dir);
+      const server = await startDashboardServer({ dir, port: opts.port, host: opts.host });
+      line(io.out, `dashboard: ${server.url} (${runs.length} run${runs.length === 1 ? '' : 's'} in ${dir}); Ctrl-C stops it`);
+      await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+      await server.close();
     });
 
   try {

@@ -9,6 +9,7 @@ import { runCli } from '../../src/cli/main.js';
 import type { TrainReport } from '../../src/cli/train.js';
 import type { ExportReport } from '../../src/cli/export.js';
 import type { BenchReport } from '../../src/cli/bench.js';
+import { listRuns, readRun, type RunEvent } from '../../src/dashboard/index.js';
 import { weightKeys } from '../../src/io/model-file.js';
 import * as ort from 'onnxruntime-node';
 
@@ -32,7 +33,7 @@ describe('tessera CLI', () => {
   });
 
   it('answers --help on every command, and errors as one line with exit code 1', async () => {
-    for (const argv of [['--help'], ['train', '--help'], ['recipes', '--help'], ['export', '--help'], ['evaluate', '--help'], ['predict', '--help'], ['bench', '--help']]) {
+    for (const argv of [['--help'], ['train', '--help'], ['recipes', '--help'], ['export', '--help'], ['evaluate', '--help'], ['predict', '--help'], ['bench', '--help'], ['dashboard', '--help']]) {
       const r = await cli(...argv);
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/Usage: tessera/);
@@ -135,6 +136,27 @@ describe('tessera CLI', () => {
     expect(text.out).toMatch(/^mnist-cnn on cpu \(\d+ threads\), batch 32, 0.1 s per figure\ntrain: +\d+ samples\/s .*\npredict: +\d+ samples\/s .*\nlatency: [\d.]+ ms median, [\d.]+ ms p90 at batch 1 \(\d+ runs\)\n$/);
     expect((await cli('bench', 'mnist-cnn', '--device', 'tpu')).err).toContain('--device must be cpu, webgpu or cuda. Received: tpu');
     expect((await cli('bench', 'text-rnn', '--seconds', '0.1')).err).toBe('tessera: text-rnn: pass --data <folder or file.csv>\n');
+  });
+
+  it('train --dashboard serves the run while it trains and stores it for `tessera dashboard`', async () => {
+    const runsDir = mkdtempSync(join(tmpdir(), 'cli-dashboard-'));
+    const r = await cli('train', 'mnist-cnn', '--limit', '128', '--epochs', '2', '--out', join(runsDir, 'model'), '--json', '--dashboard', '--dashboard-dir', runsDir);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/ \(run .*mnist-cnn\)\n$/);
+    const runs = await listRuns(runsDir);
+    expect(runs).toHaveLength(1);
+    const events = await readRun(runsDir, runs[0]!);
+    const report = JSON.parse(r.out) as TrainReport;
+    expect(events.filter((e) => e.type === 'epoch').map((e) => (e as { logs: Record<string, number> }).logs['loss'])).toEqual(report.history['loss']);
+    // A classifier's run has the sample grid (digits as PNG pictures with their labels) and a confusion matrix per epoch.
+    const samples = events.find((e) => e.type === 'samples') as Extract<RunEvent, { type: 'samples' }>;
+    expect(samples.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(samples.items).toHaveLength(16);
+    expect(samples.items.every((i) => i.image!.startsWith('data:image/png;base64,') && samples.classNames.includes(i.label))).toBe(true);
+    const evaluations = events.filter((e) => e.type === 'evaluation') as Extract<RunEvent, { type: 'evaluation' }>[];
+    expect(evaluations.map((e) => e.epoch)).toEqual([0, 1]);
+    expect(evaluations[1]!.confusion.flat().reduce((a, b) => a + b, 0)).toBe(128);
+    expect(evaluations[1]!.predicted).toHaveLength(16);
   });
 
   it('bin/tessera runs the built CLI (exit codes through the process)', () => {
