@@ -77,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .option('--out <dir>', 'where to save the model (default: runs/<recipe>)')
     .option('--json', 'print the final report as JSON (no progress bars)')
     .option('--dashboard', 'serve the live training dashboard (its URL is printed)')
-    .option('--dashboard-dir <dir>', 'where dashboard runs are stored (default runs/dashboard)')
+    .option('--dashboard-dir <dir>', 'where dashboard runs are stored (default: dashboard/ beside --out, runs/dashboard)')
     .option('--dashboard-port <n>', 'dashboard port (default: a free one)', positiveInt('--dashboard-port'))
     .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; imageSize?: number; out?: string; json?: boolean; dashboard?: boolean; dashboardDir?: string; dashboardPort?: number }) => {
       const report = await trainCommand(recipe, opts, io);

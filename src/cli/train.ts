@@ -3,6 +3,7 @@
  * evaluate on the test split, report (metrics, confusion matrix for classifiers, time) and save the
  * model under --out with a recipe.json describing it.
  */
+import { dirname } from 'node:path';
 import * as tsr from '../api.js';
 import { progbarLogger } from '../callbacks/progbar-logger.js';
 import { writeFileAtomic, joinPath } from '../io/node-fs.js';
@@ -34,6 +35,9 @@ export interface TrainReport extends TestReport {
   savedTo: string;
 }
 
+/** Samples in the dashboard's grid. */
+const GRID = 16;
+
 /** Samples held out for the dashboard's confusion matrix and grid: the validation split (else the test split), at most 256. */
 async function dashboardValidation(data: RecipeData): Promise<tsr.callbacks.DashboardValidation | undefined> {
   const split = data.validation ?? data.test;
@@ -61,9 +65,11 @@ async function dashboardValidation(data: RecipeData): Promise<tsr.callbacks.Dash
   if (y.rank !== 1) return undefined; // not one class index per sample (sequences, CTC)
   const tokenizer = data.metadata?.['tokenizer'] as tsr.data.text.TokenizerJSON | undefined;
   const decoder = tokenizer ? tsr.data.text.tokenizerFromJSON(tokenizer) : null;
+  const count = Math.min(GRID, n);
   return {
-    x: rows(x), y: tsr.cast(rows(y), 'int32'), classNames: data.classNames!,
+    x: rows(x), y: tsr.cast(rows(y), 'int32'), classNames: data.classNames!, count,
     ...(decoder ? { decodeText: (ids: number[]) => decoder.decode(ids.filter((id) => id !== 0)) } : {}),
+    ...(data.sampleAudio ? await data.sampleAudio(count) : {}),
   };
 }
 
@@ -89,7 +95,8 @@ export async function trainCommand(name: string, options: TrainCommandOptions, i
   const model = recipe.build(data, opts);
   const dash = options.dashboard
     ? tsr.callbacks.dashboard({
-      dir: options.dashboardDir ?? 'runs/dashboard', port: options.dashboardPort, name: recipe.name,
+      // Beside the model's folder (runs/<recipe> → runs/dashboard), so runs of several recipes show side by side.
+      dir: options.dashboardDir ?? joinPath(dirname(out), 'dashboard'), port: options.dashboardPort, name: recipe.name,
       print: (l) => line(options.json ? io.err : io.out, l),
       validation: data.classNames ? await dashboardValidation(data) : undefined,
     })

@@ -34,6 +34,11 @@ export interface RecipeData {
   description: string;
   /** What prediction needs besides the model (e.g. a tokenizer's JSON), saved in recipe.json. */
   metadata?: Record<string, unknown>;
+  /**
+   * Audio recipes: the waveforms of the first `count` samples of the split the dashboard shows
+   * (validation, else test), so its sample grid can play them.
+   */
+  sampleAudio?(count: number): Promise<{ waveforms: Tensor; sampleRate: number }>;
 }
 
 /** What a trained recipe model needs to turn files into inputs (from recipe.json: classNames and metadata). */

@@ -32,6 +32,12 @@ export const speechConv1d: Recipe = {
       test: split(speech.test, false),
       classNames: speech.classNames,
       description: `Speech Commands from ${options.data}: ${speech.train.files.length} training, ${speech.validation.files.length} validation, ${speech.test.files.length} test clips of ${speech.classNames.length} words`,
+      async sampleAudio(count) {
+        const shown = speech.validation.files.length > 0 ? speech.validation : speech.test;
+        const waves: tsr.Tensor[] = [];
+        for await (const [wave] of shown.dataset().take(count)) waves.push(wave);
+        return { waveforms: tsr.stack(waves), sampleRate: SAMPLE_RATE };
+      },
     };
   },
   async predictInputs(files) {

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { runCli } from '../../src/cli/main.js';
-import { encodeWav } from '../../src/data/audio/wav.js';
+import { decodeWav, encodeWav } from '../../src/data/audio/wav.js';
+import { listRuns, readRun, type RunEvent } from '../../src/dashboard/index.js';
 import type { TrainReport } from '../../src/cli/train.js';
 import { exportsToOnnx } from '../helpers/exported-onnx.js';
 
@@ -255,6 +256,21 @@ describe('recipes on tiny data in their real layouts', () => {
     falls(report);
     expect(report.classNames).toEqual(['no', 'yes']);
     expect(report.confusionMatrix!.flat().reduce((a, b) => a + b, 0)).toBe(4);
+    // With the dashboard, the sample grid shows each test clip as a spectrogram picture with its sound.
+    const runs = mkdtempSync(join(tmpdir(), 'speech-dashboard-'));
+    let err = '';
+    const code = await runCli(['train', 'speech-conv1d', '--data', dir, '--epochs', '1', '--batch', '4', '--out', join(runs, 'model'), '--json', '--dashboard'],
+      { out: { write: () => true }, err: { write: (s: string) => (err += s) } });
+    expect(code).toBe(0);
+    expect(err).toMatch(/^dashboard: http:\/\/127\.0\.0\.1:\d+\//);
+    const [run] = await listRuns(join(runs, 'dashboard'));
+    const samples = (await readRun(join(runs, 'dashboard'), run!)).find((e) => e.type === 'samples') as Extract<RunEvent, { type: 'samples' }>;
+    expect(samples.items).toHaveLength(4);
+    for (const item of samples.items) {
+      expect(item.image!.startsWith('data:image/png;base64,')).toBe(true);
+      const wav = decodeWav(Uint8Array.from(Buffer.from(item.audio!.slice('data:audio/wav;base64,'.length), 'base64')));
+      expect([wav.sampleRate, wav.channels[0]!.length]).toEqual([16000, 16000]);
+    }
     const ae = await train('audio-autoencoder', dir, '--epochs', '5', '--batch', '4');
     falls(ae);
     expect(Object.keys(ae.test)).toEqual(['loss', 'variance', 'relative_error']);
