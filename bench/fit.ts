@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import * as tsr from '../src/index.js';
-import { seedCnn } from '../examples/seed-cnn.js';
+import { cnnBench, charLstmBench, timeFit, type BenchModel } from './models.js';
 import { tfjsCnnSamplesPerSecond } from './tfjs-cnn.js';
 
 const { values: cli } = parseArgs({
@@ -33,43 +33,15 @@ proto.run = async function (this: unknown, ...a: unknown[]) {
 
 interface FitFigure { perSecond: number; overhead: number }
 
-/** Fits `steps` batches once to compile, then times epochs over a budget; items = samples or tokens per batch. */
-async function timeFit(model: tsr.Model, x: tsr.Tensor, y: tsr.Tensor, batch: number, itemsPerSample: number): Promise<FitFigure> {
-  await model.fit(x, y, { epochs: 1, batchSize: batch, verbose: 0 }); // compiles the step
-  let epochs = 0;
-  inRun = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < seconds * 1000 || epochs < 1) {
-    await model.fit(x, y, { epochs: 1, batchSize: batch, verbose: 0 });
-    epochs++;
-  }
-  const ms = performance.now() - t0;
-  return { perSecond: (epochs * x.shape[0]! * itemsPerSample) / (ms / 1000), overhead: ms / inRun - 1 };
+/** fit's items/s, and its time beyond the time inside InferenceSession.run. */
+async function measure(b: BenchModel): Promise<FitFigure> {
+  const { perSecond, ms } = await timeFit(b, seconds, () => { inRun = 0; });
+  return { perSecond, overhead: ms / inRun - 1 };
 }
 
 const results: Record<string, FitFigure> = {};
-for (const batch of [32, 128]) {
-  tsr.setSeed(0);
-  const model = seedCnn();
-  model.compile({ optimizer: 'adam', loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }) });
-  const n = batch * 16;
-  const x = tsr.randomUniform([n, 28, 28, 1], { key: tsr.randomKey(1) });
-  const y = tsr.randint([n], 0, 10, { key: tsr.randomKey(2) });
-  results[`cnn_b${batch}`] = await timeFit(model, x, y, batch, 1);
-}
-{
-  tsr.setSeed(0);
-  const model = tsr.sequential([
-    tsr.layers.embedding({ inputDim: 96, outputDim: 64, inputShape: [64] }),
-    tsr.layers.lstm({ units: 256, returnSequences: true }),
-    tsr.layers.dense({ units: 96 }),
-  ]);
-  model.compile({ optimizer: 'adam', loss: tsr.losses.sparseCategoricalCrossentropy({ fromLogits: true }) });
-  const n = 32 * 8;
-  const x = tsr.randint([n, 64], 0, 96, { key: tsr.randomKey(3) });
-  const y = tsr.randint([n, 64], 0, 96, { key: tsr.randomKey(4) });
-  results['lstm'] = await timeFit(model, x, y, 32, 64);
-}
+for (const batch of [32, 128]) results[`cnn_b${batch}`] = await measure(cnnBench(batch));
+results['lstm'] = await measure(charLstmBench());
 proto.run = originalRun;
 
 let torch: Record<string, number> | null = null;

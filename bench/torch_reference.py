@@ -8,6 +8,7 @@ import argparse, json, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torch_models import CharLSTM, Seed
 
 p = argparse.ArgumentParser()
 p.add_argument('--threads', type=int, default=2)
@@ -52,18 +53,6 @@ if not args.fit_only:
     micro()
 
 
-class Seed(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.c1, self.c2 = nn.Conv2d(1, 32, 3), nn.Conv2d(32, 64, 3)
-        self.d1, self.d2 = nn.Linear(1600, 64), nn.Linear(64, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.c1(x)), 2)
-        x = F.max_pool2d(F.relu(self.c2(x)), 2)
-        return self.d2(F.relu(self.d1(x.flatten(1))))
-
-
 for batch in (32, 128):
     model = Seed()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -78,16 +67,6 @@ for batch in (32, 128):
     ms = timeit(step, args.seconds)
     out[f'cnn_b{batch}_samples_per_s'] = batch / (ms / 1000)
 
-
-
-class CharLSTM(nn.Module):
-    """Embedding 64 -> LSTM 256 -> Dense 96 over every step (the char-LSTM row)."""
-    def __init__(self):
-        super().__init__()
-        self.emb, self.lstm, self.out = nn.Embedding(96, 64), nn.LSTM(64, 256, batch_first=True), nn.Linear(256, 96)
-
-    def forward(self, x):
-        return self.out(self.lstm(self.emb(x))[0])
 
 
 lstm = CharLSTM()
