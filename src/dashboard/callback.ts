@@ -64,6 +64,7 @@ export class Dashboard extends Callback {
   private epochSamples = 0;
   private batchSize = 0;
   private step = 0;
+  private currentEpoch = 0;
   private epochSeconds: number[] = [];
 
   constructor(readonly options: DashboardOptions = {}) {
@@ -101,7 +102,9 @@ export class Dashboard extends Callback {
     print?.(`dashboard: ${this.server.url} (run ${this.writer.run})`);
   }
 
-  override onEpochBegin(): void {
+  override onEpochBegin(epoch: number): void {
+    // From the epoch fit reports, so a resumed run (initialEpoch > 0) places its batches right.
+    this.currentEpoch = epoch;
     this.epochStart = performance.now();
     this.epochSamples = 0;
   }
@@ -117,12 +120,9 @@ export class Dashboard extends Callback {
     void this.writer?.append({ type: 'batch', t: this.now(), epoch: this.currentEpoch, batch, step: this.step++, logs: { ...logs }, samplesPerSecond: seconds > 0 ? this.epochSamples / seconds : 0 });
   }
 
-  private currentEpoch = 0;
-
   override onEpochEnd(epoch: number, logs: Logs): Promise<void> | void {
     const seconds = (performance.now() - this.epochStart) / 1000;
     this.epochSeconds.push(seconds);
-    this.currentEpoch = epoch + 1;
     const remaining = (this.params?.epochs ?? epoch + 1) - (epoch + 1);
     const mean = this.epochSeconds.reduce((a, b) => a + b, 0) / this.epochSeconds.length;
     let learningRate: number | null = null;

@@ -80,7 +80,8 @@ describe('dashboard server', () => {
     for (const key of Object.keys(history.history)) {
       expect(epochs.map((e) => e.logs[key])).toEqual(history.history[key]);
     }
-    expect(stream.filter((e) => e.type === 'batch')).toHaveLength(9); // 48 training samples / 16 × 3 epochs
+    const batches = stream.filter((e): e is Extract<RunEvent, { type: 'batch' }> => e.type === 'batch');
+    expect(batches.map((b) => [b.epoch, b.batch])).toEqual([0, 1, 2].flatMap((e) => [[e, 0], [e, 1], [e, 2]])); // 48 training samples / 16 × 3 epochs
     const start = stream[0] as Extract<RunEvent, { type: 'start' }>;
     expect(start.summary.join('\n')).toMatch(/dense/);
     expect(epochs.every((e) => e.seconds > 0 && e.learningRate !== null)).toBe(true);
