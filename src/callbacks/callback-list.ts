@@ -44,4 +44,5 @@ export class CallbackList {
   async onPredictEnd(logs: Logs = {}): Promise<void> { for (const cb of this.callbacks) await cb.onPredictEnd(logs); }
   async onPredictBatchBegin(batch: number, logs: Logs = {}): Promise<void> { for (const cb of this.callbacks) await cb.onPredictBatchBegin(batch, logs); }
   async onPredictBatchEnd(batch: number, logs: Logs = {}): Promise<void> { for (const cb of this.callbacks) await cb.onPredictBatchEnd(batch, logs); }
+  async onTrainInterrupt(epoch: number, batch: number, logs: Logs = {}): Promise<void> { for (const cb of this.callbacks) await cb.onTrainInterrupt(epoch, batch, logs); }
 }

@@ -15,6 +15,11 @@ export interface TrainingParams {
   samples?: number;
   /** fit starts at this epoch; a callback may raise it in onTrainBegin (BackupAndRestore resumes). */
   initialEpoch: number;
+  /**
+   * fit starts the first epoch at this batch (0-based), skipping the ones before it: a callback may
+   * set it in onTrainBegin (BackupAndRestore resuming mid-epoch). Default 0.
+   */
+  initialBatch?: number;
 }
 
 /** What callbacks may use of the model being trained. */
@@ -68,6 +73,12 @@ export abstract class Callback {
   onPredictEnd(_logs: Logs): HookResult {}
   onPredictBatchBegin(_batch: number, _logs: Logs): HookResult {}
   onPredictBatchEnd(_batch: number, _logs: Logs): HookResult {}
+  /**
+   * Not a Keras hook: fit was asked to stop (its `signal` aborted, e.g. Ctrl-C) and does so after
+   * batch `batch` of epoch `epoch`, without onEpochEnd or onTrainEnd (the epoch is incomplete);
+   * BackupAndRestore saves here. `logs` are the last batch-end logs.
+   */
+  onTrainInterrupt(_epoch: number, _batch: number, _logs: Logs): HookResult {}
 
   /** The model, or a clear error when the callback is used outside a CallbackList. */
   protected requireModel(who: string): CallbackModel {

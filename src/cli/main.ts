@@ -12,7 +12,7 @@ import { evaluateCommand } from './evaluate.js';
 import { listRuns, startDashboardServer } from '../dashboard/index.js';
 import { exportCommand, type ExportFormat } from './export.js';
 import { predictCommand } from './predict.js';
-import { trainCommand } from './train.js';
+import { DEFAULT_CHECKPOINT_EVERY, INTERRUPTED_EXIT_CODE, TrainInterrupted, trainCommand } from './train.js';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -79,7 +79,9 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     .option('--dashboard', 'serve the live training dashboard (its URL is printed)')
     .option('--dashboard-dir <dir>', 'where dashboard runs are stored (default: dashboard/ beside --out, runs/dashboard)')
     .option('--dashboard-port <n>', 'dashboard port (default: a free one)', positiveInt('--dashboard-port'))
-    .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; imageSize?: number; out?: string; json?: boolean; dashboard?: boolean; dashboardDir?: string; dashboardPort?: number }) => {
+    .option('--resume', 'continue from the checkpoint under --out (weights, optimizer, epoch and batch, random state, data order) to the result of an uninterrupted run')
+    .option('--checkpoint-every <n>', `batches between checkpoints in <out>/checkpoint, besides one per epoch (default ${DEFAULT_CHECKPOINT_EVERY}); Ctrl-C also saves one`, positiveInt('--checkpoint-every'))
+    .action(async (recipe: string, opts: { data?: string; epochs?: number; batch?: number; seed: number; limit?: number; imageSize?: number; out?: string; json?: boolean; dashboard?: boolean; dashboardDir?: string; dashboardPort?: number; resume?: boolean; checkpointEvery?: number }) => {
       const report = await trainCommand(recipe, opts, io);
       if (opts.json) line(io.out, JSON.stringify(report));
     });
@@ -166,6 +168,12 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
     if (e instanceof CommanderError) {
       // --help and --version end through here with exit code 0; commander already printed its message.
       return e.exitCode;
+    }
+    if (e instanceof TrainInterrupted) {
+      // Ctrl-C: a normal way to stop, so no "tessera:" error line; where the checkpoint is and how to go on.
+      line(io.err, `interrupted: checkpoint saved in ${e.checkpoint}`);
+      line(io.err, `resume with: ${e.resumeCommand}`);
+      return INTERRUPTED_EXIT_CODE;
     }
     line(io.err, `tessera: ${(e as Error).message}`);
     return 1;

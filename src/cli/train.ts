@@ -2,11 +2,18 @@
  * `tessera train <recipe>`: load the recipe's data, build and fit its model with progress bars,
  * evaluate on the test split, report (metrics, confusion matrix for classifiers, time) and save the
  * model under --out with a recipe.json describing it.
+ *
+ * Nothing is lost: a checkpoint (BackupAndRestore in <out>/checkpoint) is written every
+ * --checkpoint-every batches and at each epoch's end; `--resume` continues from it to the weights
+ * an uninterrupted run with the same seed reaches. Ctrl-C stops after the current batch, saves a
+ * checkpoint, prints how to resume and ends with exit code 130 (the shell's code for SIGINT); a
+ * second Ctrl-C exits at once (the checkpoint on disk is the previous complete one: writes are atomic).
  */
 import { dirname } from 'node:path';
 import * as tsr from '../api.js';
 import { progbarLogger } from '../callbacks/progbar-logger.js';
-import { writeFileAtomic, joinPath } from '../io/node-fs.js';
+import { exists, joinPath, nodeFs, writeFileAtomic } from '../io/node-fs.js';
+import { TrainingInterrupted } from '../train/loop.js';
 import { getRecipe, type RecipeData, type RecipeOptions } from '../recipes/index.js';
 import { line, type CliIO } from './io.js';
 import { fitArgs, printTestReport, testReport, type TestReport } from './report.js';
@@ -24,6 +31,25 @@ export interface TrainCommandOptions {
   dashboard?: boolean;
   dashboardDir?: string;
   dashboardPort?: number;
+  /** Continue from the checkpoint under --out (else an earlier run's checkpoint there is replaced). */
+  resume?: boolean;
+  /** Batches between checkpoints (there is one at each epoch's end too). Default 100. */
+  checkpointEvery?: number;
+  /** Stops training as Ctrl-C does (tests; the command listens to SIGINT itself). */
+  signal?: AbortSignal;
+}
+
+/** The default of --checkpoint-every: a save costs about what a step of a small model costs. */
+export const DEFAULT_CHECKPOINT_EVERY = 100;
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+/** `tessera train` stopped on Ctrl-C after saving a checkpoint; main prints nothing more and exits 130. */
+export class TrainInterrupted extends tsr.TesseraError {
+  constructor(readonly checkpoint: string, readonly resumeCommand: string) {
+    super(`tessera train: interrupted; checkpoint saved in ${checkpoint}. Resume with: ${resumeCommand}`);
+  }
 }
 
 export interface TrainReport extends TestReport {
@@ -73,6 +99,20 @@ async function dashboardValidation(data: RecipeData): Promise<tsr.callbacks.Dash
   };
 }
 
+/** The command line that continues an interrupted run: the same options plus --resume. */
+function resumeCommand(recipe: string, o: TrainCommandOptions, out: string): string {
+  const args = ['tessera', 'train', recipe];
+  const opt = (flag: string, v: string | number | boolean | undefined): void => {
+    if (v === undefined || v === false) return;
+    args.push(flag);
+    if (v !== true) args.push(/^[\w./:@=,+-]+$/.test(String(v)) ? String(v) : `'${String(v).replace(/'/g, "'\\''")}'`);
+  };
+  opt('--data', o.data); opt('--epochs', o.epochs); opt('--batch', o.batch); opt('--seed', o.seed); opt('--limit', o.limit);
+  opt('--image-size', o.imageSize); opt('--out', out); opt('--checkpoint-every', o.checkpointEvery); opt('--json', o.json);
+  args.push('--resume');
+  return args.join(' ');
+}
+
 export async function trainCommand(name: string, options: TrainCommandOptions, io: CliIO): Promise<TrainReport> {
   const recipe = getRecipe(name);
   const opts: RecipeOptions = {
@@ -84,6 +124,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions, i
     imageSize: options.imageSize,
   };
   const out = options.out ?? `runs/${recipe.name}`;
+  const checkpointDir = joinPath(out, 'checkpoint');
   const say = (text = ''): void => {
     if (!options.json) line(io.out, text);
   };
@@ -104,13 +145,54 @@ export async function trainCommand(name: string, options: TrainCommandOptions, i
   if (!options.json) model.summary((l) => line(io.out, l));
   const [x, y] = fitArgs(data.train);
   const validation = data.validation ? fitArgs(data.validation) : null;
-  const history = await model.fit(x, y, {
-    epochs: opts.epochs,
-    batchSize: opts.batchSize,
-    verbose: 0,
-    callbacks: [...(options.json ? [] : [progbarLogger({ verbose: 1, stream: io.out })]), ...(dash ? [dash] : [])],
-    ...(validation ? { validationData: validation[1] ? [validation[0], validation[1]] as [tsr.Tensor, tsr.Tensor] : validation[0] as tsr.data.Dataset<readonly [tsr.Tensor, tsr.Tensor]> } : {}),
-  });
+  const fs = await nodeFs('tessera train');
+  const hasCheckpoint = await exists(fs, joinPath(checkpointDir, 'state.json'));
+  if (!options.resume && hasCheckpoint) {
+    say(`(an earlier run's checkpoint in ${checkpointDir} is replaced; pass --resume to continue it instead)`);
+    await fs.rm(checkpointDir, { recursive: true, force: true });
+  } else if (options.resume && !hasCheckpoint) {
+    say(`(--resume: no checkpoint in ${checkpointDir}; training from the start)`);
+  }
+  // The CLI removes the checkpoint itself once the final model is saved: a run killed after fit but
+  // before that save still resumes (to an immediate end) instead of training again.
+  const backup = tsr.callbacks.backupAndRestore({ backupDir: checkpointDir, saveFreq: options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY, deleteCheckpoint: false });
+  const guard = tsr.callbacks.terminateOnNaN();
+  const interrupt = new AbortController();
+  options.signal?.addEventListener('abort', () => interrupt.abort(), { once: true });
+  let interrupts = 0;
+  const onSigint = (): void => {
+    if (++interrupts > 1) {
+      // The second Ctrl-C: leave now. The checkpoint on disk is the last complete one (atomic writes).
+      line(io.err, `tessera train: interrupted again; exiting without saving (the last checkpoint in ${checkpointDir} is intact)`);
+      process.exit(INTERRUPTED_EXIT_CODE);
+    }
+    line(io.err, 'tessera train: interrupt: stopping after this batch and saving a checkpoint (Ctrl-C again to quit at once)');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSigint);
+  let history: tsr.callbacks.History;
+  try {
+    history = await model.fit(x, y, {
+      epochs: opts.epochs,
+      batchSize: opts.batchSize,
+      verbose: 0,
+      callbacks: [guard, backup, ...(options.json ? [] : [progbarLogger({ verbose: 1, stream: io.out })]), ...(dash ? [dash] : [])],
+      signal: interrupt.signal,
+      ...(validation ? { validationData: validation[1] ? [validation[0], validation[1]] as [tsr.Tensor, tsr.Tensor] : validation[0] as tsr.data.Dataset<readonly [tsr.Tensor, tsr.Tensor]> } : {}),
+    });
+  } catch (e) {
+    if (e instanceof TrainingInterrupted) {
+      // The handler stays: another Ctrl-C while the process winds down exits at once, as promised.
+      throw new TrainInterrupted(checkpointDir, resumeCommand(recipe.name, options, out));
+    }
+    process.off('SIGINT', onSigint);
+    throw e;
+  }
+  process.off('SIGINT', onSigint);
+  if (backup.resumedAt !== null) say(`resumed from ${checkpointDir} at epoch ${backup.resumedAt + 1}, batch ${backup.resumedBatch ?? 0}`);
+  if (guard.message !== null) {
+    throw new tsr.TesseraError(`tessera train: ${guard.message}; the model was not saved; the last checkpoint with finite weights is in ${checkpointDir} (resume with a smaller learning rate or fix the data)`);
+  }
   const evaluation = await testReport(model, data, recipe);
   const report: TrainReport = {
     recipe: recipe.name,
@@ -123,6 +205,7 @@ export async function trainCommand(name: string, options: TrainCommandOptions, i
   };
   await model.save(out);
   await writeFileAtomic('tessera train', joinPath(out, 'recipe.json'), JSON.stringify({ recipe: recipe.name, classNames: data.classNames ?? null, test: report.test, ...data.metadata }, null, 1));
+  await fs.rm(checkpointDir, { recursive: true, force: true }); // the run is complete and saved
   report.seconds = (performance.now() - t0) / 1000;
   say();
   if (!options.json) printTestReport(report, io);

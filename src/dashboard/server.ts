@@ -22,6 +22,14 @@ export interface DashboardServerOptions {
 export interface DashboardServer {
   readonly url: string;
   readonly port: number;
+  /** Event streams being served now (a client that left is no longer counted). */
+  readonly followers: number;
+  /**
+   * Whether the server (its socket, its clients' connections and their timers) keeps the Node
+   * process alive; true at start. The dashboard callback lets go of it while training, so a fit
+   * that throws or is interrupted does not leave a program hanging on the dashboard.
+   */
+  hold(keep: boolean): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +37,10 @@ type Asset = { type: string; body: () => Promise<string | Uint8Array> };
 
 /** How often a followed run's file is checked for new lines. */
 const FOLLOW_MS = 250;
+/** Most bytes of a run's file read per poll: a long run is replayed in pieces, not in one buffer. */
+const READ_BYTES = 1 << 20;
+/** A line longer than this is not an event the writer made: the stream ends instead of holding it. */
+const MAX_LINE_CHARS = 32 << 20;
 
 async function vendorFile(path: string): Promise<Uint8Array> {
   const { createRequire } = await import('node:module');
@@ -48,6 +60,9 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     '/vendor/uPlot.min.css': { type: 'text/css; charset=utf-8', body: () => vendorFile('uplot/dist/uPlot.min.css') },
   };
   const followers = new Set<() => void>();
+  const sockets = new Set<import('node:net').Socket>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let held = true;
   let port = 0;
   const allowedHosts = (): Set<string> => new Set([`${host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
 
@@ -97,28 +112,41 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     const file = joinPath(joinPath(options.dir, run), 'events.jsonl');
     let offset = 0;
     let partial = '';
+    // One decoder for the stream: a character split between two reads is joined, not garbled.
+    const decoder = new TextDecoder();
     let closed = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const stop = () => {
       closed = true;
-      if (timer) clearTimeout(timer);
+      if (timer) {
+        clearTimeout(timer);
+        timers.delete(timer);
+      }
       followers.delete(stop);
     };
     followers.add(stop);
     res.on('close', stop);
     const poll = async (): Promise<void> => {
       if (closed) return;
+      // A client that stops reading (a stalled connection) is sent nothing more until it drains:
+      // what the server holds for it stays one read, whatever the file grows to.
+      if (res.writableNeedDrain) {
+        res.once('drain', () => void poll());
+        return;
+      }
+      let more = false;
       try {
         const handle = await fs.open(file, 'r');
         try {
           const { size } = await handle.stat();
           if (size > offset) {
-            const buf = new Uint8Array(size - offset);
-            await handle.read(buf, 0, buf.length, offset);
-            offset = size;
-            const text = partial + new TextDecoder().decode(buf);
-            const lines = text.split('\n');
+            const buf = new Uint8Array(Math.min(size - offset, READ_BYTES));
+            const { bytesRead } = await handle.read(buf, 0, buf.length, offset);
+            offset += bytesRead;
+            more = bytesRead > 0 && offset < size;
+            const lines = (partial + decoder.decode(buf.subarray(0, bytesRead), { stream: true })).split('\n');
             partial = lines.pop()!; // a line still being written waits for the next poll
+            if (partial.length > MAX_LINE_CHARS) throw new TesseraError(`dashboard: a line of ${run}/events.jsonl is longer than ${MAX_LINE_CHARS} characters. Received: ${partial.length} characters without a newline`);
             for (const l of lines) if (l && !closed) res.write(`data: ${l}\n\n`);
           } else if (!closed) {
             res.write(': keep-alive\n\n');
@@ -134,7 +162,16 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
           return;
         }
       }
-      if (!closed) timer = setTimeout(() => void poll(), FOLLOW_MS);
+      // The rest of a long file follows at once; then the file is checked every FOLLOW_MS.
+      if (!closed) {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          void poll();
+        }, more ? 0 : FOLLOW_MS);
+        if (!held) t.unref();
+        timers.add(t);
+        timer = t;
+      }
     };
     fs.access(file).then(() => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
@@ -146,6 +183,12 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     });
   }
 
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    if (!held) socket.unref();
+    socket.once('close', () => sockets.delete(socket));
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => reject(new TesseraError(`dashboard: cannot listen on ${host}:${options.port ?? 0} (${e.code ?? e.message})`)));
     server.listen(options.port ?? 0, host, () => resolve());
@@ -156,6 +199,16 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   return {
     url: `http://${shownHost}:${port}/`,
     port,
+    get followers() {
+      return followers.size;
+    },
+    hold: (keep) => {
+      held = keep;
+      for (const h of [server, ...sockets, ...timers]) {
+        if (keep) h.ref();
+        else h.unref();
+      }
+    },
     close: () => new Promise<void>((resolve) => {
       for (const stop of [...followers]) stop();
       server.closeAllConnections();

@@ -77,6 +77,17 @@ export class Dataset<T> implements AsyncIterable<T> {
     return this.open(this.passes++);
   }
 
+  /**
+   * Opens pass number `pass` explicitly (shuffles below draw that pass's order). `fit` does, with
+   * a pass number derived from the run (its step count at the epoch's start), so an epoch's order
+   * does not depend on how often this object was iterated before: a resumed run sees the order an
+   * uninterrupted one saw.
+   */
+  iteratePass(pass: number): AsyncIterator<T> {
+    if (!Number.isSafeInteger(pass) || pass < 0) throw new TesseraError(`Dataset.iteratePass: pass must be an integer ≥ 0. Received: pass=${pass}`);
+    return this.open(pass);
+  }
+
   /** Applies `fn` to every element; with `parallelism` > 1, up to that many calls overlap. */
   map<U>(fn: (element: T, index: number) => U | Promise<U>, options: MapOptions = {}): Dataset<U> {
     const parallelism = options.parallelism ?? 1;
@@ -331,8 +342,9 @@ export function zip<A extends readonly Dataset<unknown>[]>(...datasets: A): Data
   type Z = { [K in keyof A]: A[K] extends Dataset<infer E> ? E : never };
   const sizes = datasets.map((d) => d.size);
   const size = sizes.includes(null) ? null : Math.min(...(sizes as number[]));
-  return new Dataset<Z>(async function* () {
-    const its = datasets.map((d) => d[Symbol.asyncIterator]());
+  return new Dataset<Z>(async function* (pass) {
+    // Each side opens the same pass number: shuffles below draw the pass's order, not their own count's.
+    const its = datasets.map((d) => d.iteratePass(pass));
     try {
       while (true) {
         const rs = await Promise.all(its.map((it) => it.next()));

@@ -19,6 +19,17 @@ type StDtype = 'F32' | 'F64' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | '
 const BYTES: Record<StDtype, number> = { F32: 4, F64: 8, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1 };
 const OF_DTYPE: Record<DType, StDtype> = { float32: 'F32', float64: 'F64', int32: 'I32', int64: 'I64', bool: 'BOOL' };
 
+/** A header value for an error message: short, and safe on values nested too deeply to stringify. */
+function show(value: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(value) ?? String(value);
+  } catch {
+    s = 'a value too deeply nested to print';
+  }
+  return s.length > 100 ? `${s.slice(0, 97)}...` : s;
+}
+
 export class SafetensorsError extends TesseraError {
   constructor(file: string, detail: string) {
     super(`${file}: not a valid safetensors file: ${detail}`);
@@ -105,11 +116,11 @@ export function decodeSafetensors(buf: Uint8Array, file = 'safetensors'): Safete
     }
     const info = value as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (typeof info !== 'object' || info === null) throw new SafetensorsError(file, `entry '${name}' must be an object`);
-    if (typeof info.dtype !== 'string' || !(info.dtype in BYTES)) throw new SafetensorsError(file, `tensor '${name}' has an unsupported dtype ${JSON.stringify(info.dtype)}`);
-    if (!Array.isArray(info.shape) || !info.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new SafetensorsError(file, `tensor '${name}' has an invalid shape ${JSON.stringify(info.shape)}`);
+    if (typeof info.dtype !== 'string' || !(info.dtype in BYTES)) throw new SafetensorsError(file, `tensor '${name}' has an unsupported dtype ${show(info.dtype)}`);
+    if (!Array.isArray(info.shape) || !info.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) throw new SafetensorsError(file, `tensor '${name}' has an invalid shape ${show(info.shape)}`);
     const off = info.data_offsets;
     if (!Array.isArray(off) || off.length !== 2 || !off.every((d) => Number.isSafeInteger(d) && d >= 0) || off[1] < off[0]) {
-      throw new SafetensorsError(file, `tensor '${name}' has invalid data_offsets ${JSON.stringify(off)}`);
+      throw new SafetensorsError(file, `tensor '${name}' has invalid data_offsets ${show(off)}`);
     }
     const dtype = info.dtype as StDtype;
     const shape = info.shape as number[];

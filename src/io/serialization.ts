@@ -61,15 +61,49 @@ export function deserialize<T extends Serializable>(kind: SerializableKind, valu
 export function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return 'a function';
+  let s: string;
   try {
-    const s = JSON.stringify(value);
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+    s = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    // A cycle or a value nested too deeply for the stack (String() of such an array overflows too).
+    s = Array.isArray(value) ? 'a list too deeply nested to print' : typeof value === 'object' ? 'an object too deeply nested to print' : typeof value;
   }
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
 /** `{className, config}` of an optional object, as a config value (null when absent). */
 export function serializeOrNull(obj: Serializable | null | undefined): ConfigValue {
   return obj ? (serialize(obj) as unknown as ConfigValue) : null;
+}
+
+/** Most nesting a loaded config may have (a model of models of layers is a few levels; JSON bombs are thousands). */
+export const MAX_CONFIG_DEPTH = 64;
+
+const LAZY_INITIALIZER = { className: 'RandomUniform', config: { minval: -1, maxval: 1 } };
+/** The initializer arguments Tessera's layers take: set on every layer of a probe, so defaults (zeros, ones) are lazy too. */
+const INITIALIZER_KEYS = ['kernelInitializer', 'biasInitializer', 'recurrentInitializer', 'embeddingsInitializer', 'gammaInitializer',
+  'betaInitializer', 'movingMeanInitializer', 'movingVarianceInitializer', 'depthwiseInitializer', 'pointwiseInitializer', 'alphaInitializer', 'initializer'];
+
+/**
+ * A copy of a serialized config for a probe model: every initializer (`…Initializer` keys, and the
+ * defaults of those left out) draws random values lazily, so building the probe declares its weights
+ * without allocating them (constant, identity and unit-forget-bias initializers allocate at once). A
+ * loader counts the bytes the probe declares and refuses a config that asks for more than it may
+ * before building the real model. Also refuses configs nested more deeply than MAX_CONFIG_DEPTH.
+ */
+export function probeConfig(who: string, value: unknown, depth = 0): unknown {
+  if (depth > MAX_CONFIG_DEPTH) throw new TesseraError(`${who}: the config nests more than ${MAX_CONFIG_DEPTH} levels deep. Received: a deeper value`);
+  if (Array.isArray(value)) return value.map((v) => probeConfig(who, v, depth + 1));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = key.endsWith('Initializer') && v !== null && v !== undefined ? LAZY_INITIALIZER : probeConfig(who, v, depth + 1);
+  }
+  const config = out['config'];
+  if (typeof out['className'] === 'string' && typeof config === 'object' && config !== null && !Array.isArray(config)) {
+    const c = config as Record<string, unknown>;
+    for (const key of INITIALIZER_KEYS) c[key] ??= LAZY_INITIALIZER;
+    if ('unitForgetBias' in c || out['className'] === 'LSTM' || out['className'] === 'LSTMCell') c['unitForgetBias'] = false;
+  }
+  return out;
 }

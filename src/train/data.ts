@@ -109,9 +109,9 @@ export function splitArrays(src: ArraySource, fraction: number): [ArraySource, A
   return [part(0, cut), part(cut, src.size)];
 }
 
-/** The batches of one pass over arrays. */
-export function* arrayBatches(src: ArraySource, batchSize: number, order: Int32Array | null): Generator<Batch> {
-  for (let start = 0; start < src.size; start += batchSize) {
+/** The batches of one pass over arrays, from batch `firstBatch` on (a resumed epoch skips those done). */
+export function* arrayBatches(src: ArraySource, batchSize: number, order: Int32Array | null, firstBatch = 0): Generator<Batch> {
+  for (let start = firstBatch * batchSize; start < src.size; start += batchSize) {
     const end = Math.min(src.size, start + batchSize);
     yield {
       xs: src.xs.map((t) => takeRows(t, order, start, end)),
@@ -122,12 +122,15 @@ export function* arrayBatches(src: ArraySource, batchSize: number, order: Int32A
   }
 }
 
-/** The batches of one pass over a dataset (at most `steps` when given). */
-export async function* datasetBatches(ds: Dataset, inputNames: readonly string[], outputNames: readonly string[], needTargets: boolean, steps: number | null, classWeight?: Readonly<Record<number, number>>): AsyncGenerator<Batch> {
+/**
+ * The batches of one pass over a dataset (at most `steps` when given); the first `skip` elements are
+ * read and dropped unconverted (a resumed epoch skips the batches done).
+ */
+export async function* datasetBatches(ds: Dataset, inputNames: readonly string[], outputNames: readonly string[], needTargets: boolean, steps: number | null, classWeight?: Readonly<Record<number, number>>, skip = 0): AsyncGenerator<Batch> {
   let k = 0;
   for await (const el of ds as AsyncIterable<DatasetElement>) {
     if (steps !== null && k >= steps) break;
-    k++;
+    if (k++ < skip) continue;
     let x: TensorInput, y: TensorInput | undefined, sw: TensorInput | undefined;
     if (Array.isArray(el)) [x, y, sw] = el as [TensorInput, TensorInput?, TensorInput?];
     else if (typeof el === 'object' && el !== null && 'xs' in el) ({ xs: x, ys: y, sampleWeight: sw } = el);

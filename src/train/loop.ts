@@ -5,8 +5,8 @@
  */
 import { TesseraError } from '../core/errors.js';
 import { Tensor } from '../core/tensor.js';
-import { foldIn, getGlobalKey, nextKey, setGlobalKey } from '../ops/random/key.js';
-import { CallbackList, History, ProgbarLogger, type Callback, type Logs } from '../callbacks/index.js';
+import { foldIn, getGlobalKey, nextKey, setGlobalKey, type RandomKey } from '../ops/random/key.js';
+import { CallbackList, History, ProgbarLogger, TerminateOnNaN, type Callback, type Logs, type TrainingParams } from '../callbacks/index.js';
 import type { Model } from '../models/model.js';
 import { Dataset as DataPipeline } from '../data/dataset.js';
 import { arrayBatches, arraySource, classWeights, datasetBatches, weightProduct, isDataset, permutation, splitArrays, toTensorList, type ArraySource, type Batch, type Dataset, type TensorInput } from './data.js';
@@ -27,6 +27,25 @@ export interface FitArgs {
   validationSteps?: number;
   validationBatchSize?: number;
   validationFreq?: number;
+  /**
+   * Stop on a NaN or infinite loss, naming the epoch, batch, step and the first layer whose weights
+   * are non-finite (a TerminateOnNaN callback). On by default, unlike Keras; false turns it off.
+   * A TerminateOnNaN of your own in `callbacks` replaces the default one.
+   */
+  terminateOnNaN?: boolean;
+  /**
+   * When aborted (e.g. on Ctrl-C), fit stops after the current batch: callbacks get
+   * onTrainInterrupt (BackupAndRestore saves there), then fit rejects with TrainingInterrupted.
+   */
+  signal?: AbortSignal;
+}
+
+/** fit was stopped by its `signal` after batch `batch` (0-based) of epoch `epoch` (0-based); `step` is the optimizer's step count. */
+export class TrainingInterrupted extends TesseraError {
+  constructor(readonly epoch: number, readonly batch: number, readonly step: number) {
+    super(`fit: interrupted after batch ${batch} of epoch ${epoch + 1} (step ${step}). Received: an aborted signal`);
+    this.name = 'TrainingInterrupted';
+  }
 }
 
 export interface EvaluateArgs {
@@ -80,8 +99,11 @@ function scalarOf(t: Tensor): number {
 }
 
 interface Prepared {
-  /** One pass; `seed` orders the samples when shuffling. */
-  batches: (seed: number) => Iterator<Batch> | AsyncIterator<Batch>;
+  /**
+   * One pass; `seed` orders the samples when shuffling (arrays: the permutation's seed; a tsr.data
+   * Dataset: its pass number). The first `skip` batches are left out (a resumed epoch).
+   */
+  batches: (seed: number, skip?: number) => Iterator<Batch> | AsyncIterator<Batch>;
   steps: number | null;
   samples: number | null;
 }
@@ -99,7 +121,15 @@ async function prepare(model: Model, x: TensorInput | Dataset, y: TensorInput | 
       throw new TesseraError(`${opts.what}: the dataset repeats endlessly; pass ${opts.what === 'fit' ? 'stepsPerEpoch' : 'steps'} to say how many batches make a pass`);
     }
     const steps = opts.steps ?? size;
-    return { batches: () => datasetBatches(x, model.inputNames, outputNames, opts.needTargets, opts.steps ?? null, opts.classWeight)[Symbol.asyncIterator](), steps, samples: null };
+    return {
+      batches: (seed, skip = 0) => {
+        // A tsr.data Dataset opens the pass `seed` names, so its shuffle order is the run's, not the object's history.
+        const source = x instanceof DataPipeline ? { [Symbol.asyncIterator]: () => x.iteratePass(seed) } : x;
+        return datasetBatches(source, model.inputNames, outputNames, opts.needTargets, opts.steps ?? null, opts.classWeight, skip)[Symbol.asyncIterator]();
+      },
+      steps,
+      samples: null,
+    };
   }
   return prepareArrays(model, await toArraySource(model, x, y, opts), opts);
 }
@@ -118,10 +148,10 @@ async function toArraySource(model: Model, x: TensorInput, y: TensorInput | unde
 function prepareArrays(_model: Model, src: ArraySource, opts: { batchSize: number; shuffle: boolean; steps?: number }): Prepared {
   const steps = Math.ceil(src.size / opts.batchSize);
   return {
-    batches: (seed) => {
-      const gen = arrayBatches(src, opts.batchSize, opts.shuffle ? permutation(src.size, seed) : null);
+    batches: (seed, skip = 0) => {
+      const gen = arrayBatches(src, opts.batchSize, opts.shuffle ? permutation(src.size, seed) : null, skip);
       if (opts.steps === undefined) return gen;
-      return take(gen, opts.steps);
+      return take(gen, opts.steps - skip);
     },
     steps: opts.steps === undefined ? steps : Math.min(steps, opts.steps),
     samples: src.size,
@@ -171,8 +201,11 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
 
   const history = new History();
   // Keras's order: the progress bar first, History last (it records what callbacks add to the logs).
-  const cbs: Callback[] = [...(verbose ? [new ProgbarLogger()] : []), ...(args.callbacks ?? []), history];
-  const params = { epochs, steps: trainData.steps, verbose, samples: trainData.samples ?? undefined, initialEpoch: args.initialEpoch ?? 0 };
+  // The default NaN guard comes before the user's callbacks: it stops training before they act on the batch.
+  const userCallbacks = args.callbacks ?? [];
+  const guard = (args.terminateOnNaN ?? true) && !userCallbacks.some((c) => c instanceof TerminateOnNaN) ? [new TerminateOnNaN()] : [];
+  const cbs: Callback[] = [...(verbose ? [new ProgbarLogger()] : []), ...guard, ...userCallbacks, history];
+  const params: TrainingParams = { epochs, steps: trainData.steps, verbose, samples: trainData.samples ?? undefined, initialEpoch: args.initialEpoch ?? 0, initialBatch: 0 };
   const list = new CallbackList(cbs, { model, params });
   model.stopTraining = false;
   const trainer = model.trainer();
@@ -180,14 +213,21 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
   // Read after onTrainBegin: BackupAndRestore may have restored the key, the step count and the epoch.
   const trainingKey = model.trainingKey;
   const optimizer = model.optimizer!;
+  let skip = params.initialBatch ?? 0;
+  checkInitialBatch(skip);
   for (let epoch = params.initialEpoch; epoch < epochs; epoch++) {
     await list.onEpochBegin(epoch, {});
     const tracker = new Tracker(model);
-    // The epoch's order depends on the training key and the step count (not on the epoch number,
-    // so a second fit on the same model shuffles differently).
-    const it = trainData.batches(foldIn(trainingKey, 2 ** 40 + optimizer.iterations)[0]);
+    // The epoch's order is a pure function of the training key and the step count at the epoch's
+    // start (not of the epoch number, so a second fit on the same model shuffles differently): a
+    // run resumed mid-epoch (after `skip` batches, one step each) gets the same order.
+    const epochStart = optimizer.iterations - skip;
+    const it = trainData.batches(epochOrderSeed(trainData, trainingKey, epochStart), skip);
     let next = it.next();
-    let step = 0;
+    let step = skip;
+    skip = 0;
+    const firstStep = step;
+    let lastLogs: Logs = {};
     while (true) {
       const r = await next;
       if (r.done) break;
@@ -206,10 +246,18 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
       }
       optimizer.iterations++;
       tracker.add(result, batch.size);
-      await list.onTrainBatchEnd(step, tracker.logs());
+      lastLogs = tracker.logs();
+      await list.onTrainBatchEnd(step, lastLogs);
       step++;
+      if (args.signal?.aborted && !model.stopTraining) {
+        await list.onTrainInterrupt(epoch, step - 1, lastLogs);
+        throw new TrainingInterrupted(epoch, step - 1, optimizer.iterations);
+      }
       if (model.stopTraining) break;
     }
+    // A run resumed after the last batch of an epoch (killed before the epoch-end backup) goes on
+    // with the next epoch; that epoch's end-of-epoch logs and validation are lost, not its steps.
+    if (step === firstStep && firstStep > 0) continue;
     if (step === 0) throw new TesseraError('fit: the data gave no batches');
     const logs = tracker.logs();
     const freq = args.validationFreq ?? 1;
@@ -220,6 +268,16 @@ export async function fitLoop(model: Model, x: TensorInput | Dataset, y: TensorI
   }
   await list.onTrainEnd({});
   return history;
+}
+
+/** The seed of an epoch's order: a permutation seed for arrays, a pass number for a tsr.data Dataset. */
+function epochOrderSeed(data: Prepared, trainingKey: RandomKey, epochStart: number): number {
+  if (data.samples === null) return epochStart; // a Dataset's pass: its shuffles mix it with their own seeds
+  return foldIn(trainingKey, 2 ** 40 + epochStart)[0];
+}
+
+function checkInitialBatch(skip: number): void {
+  if (!Number.isInteger(skip) || skip < 0) throw new TesseraError(`fit: initialBatch must be an integer ≥ 0. Received: initialBatch=${skip}`);
 }
 
 async function evaluatePass(model: Model, data: Prepared, prefix: string, list?: CallbackList): Promise<Record<string, number>> {

@@ -72,17 +72,49 @@ describe('backupAndRestore', () => {
     expect(again.optimizer!.iterations).toBe(9); // the state was loaded
   });
 
-  it('saveFreq n backs up every n batches; a resumed run restarts the interrupted epoch from that batch (Keras)', async () => {
+  it('saveFreq n backs up every n batches and at epoch ends; a resumed run goes on after the batch backed up', async () => {
     const backupDir = freshDir();
     const states: unknown[] = [];
     const watch = lambdaCallback({ onTrainBatchEnd: () => { if (existsSync(join(backupDir, 'state.json'))) states.push(readState(backupDir)); } });
-    const crash = lambdaCallback({ onTrainBatchEnd: (b) => { if (b === 1 && states.length >= 2) throw new Error('simulated crash'); } });
-    await expect(fakeFit(new FakeModel(), { epochs: 3, steps: 3, callbacks: [backupAndRestore({ backupDir, saveFreq: 2 }), watch, crash] })).rejects.toThrow('simulated crash');
-    expect(states.at(-1)).toEqual({ epoch: 0, batch: 0, folder: 'backup-2' }); // saved after batches 2 and 4 (epoch 1, batch 0)
-    const resumed = new FakeModel();
-    const h = await fakeFit(resumed, { epochs: 3, steps: 3, callbacks: [backupAndRestore({ backupDir, saveFreq: 2 })] });
+    const crash = lambdaCallback({ onTrainBatchEnd: (b) => { if (b === 2 && states.length >= 5) throw new Error('simulated crash'); } });
+    await expect(fakeFit(new FakeModel({ learningRate: 0.3 }), { epochs: 3, steps: 3, callbacks: [backupAndRestore({ backupDir, saveFreq: 2 }), watch, crash] })).rejects.toThrow('simulated crash');
+    // State at each batch end: none after batch 0; epoch 0's batch 1 is saved (backup-1), batch 2 is
+    // not, but the epoch's end is (backup-2); epoch 1's batch 1 is saved (backup-3); the crash comes at its batch 2.
+    expect(states).toEqual([
+      { epoch: -1, batch: 1, folder: 'backup-1' }, { epoch: -1, batch: 1, folder: 'backup-1' },
+      { epoch: 0, batch: null, folder: 'backup-2' }, { epoch: 0, batch: 1, folder: 'backup-3' },
+      { epoch: 0, batch: 1, folder: 'backup-3' },
+    ]);
+    const resumed = new FakeModel({ learningRate: 0.3 });
+    const batches: string[] = [];
+    const cb = backupAndRestore({ backupDir, saveFreq: 2 });
+    const h = await fakeFit(resumed, { epochs: 3, steps: 3, callbacks: [cb, lambdaCallback({ onTrainBatchBegin: (b) => { batches.push(`${cb.resumedAt}:${b}`); } })] });
+    expect([cb.resumedAt, cb.resumedBatch]).toEqual([1, 2]);
+    expect(batches.slice(0, 2)).toEqual(['1:2', '1:0']); // epoch 1 from batch 2, then epoch 2 from 0
     expect(h.epoch).toEqual([1, 2]);
-    expect(resumed.optimizer!.iterations).toBe(4 + 6);
+    expect(resumed.optimizer!.iterations).toBe(9);
+    expect(resumed.weightValues()).toEqual((await uninterrupted(3)).weightValues());
+  });
+
+  it('an interrupt (onTrainInterrupt) backs up the batch, even with saveFreq epoch; a backup after an epoch\'s last batch resumes at the next epoch', async () => {
+    const backupDir = freshDir();
+    const model = new FakeModel({ learningRate: 0.3 });
+    const cb = backupAndRestore({ backupDir });
+    const stop = lambdaCallback({ onTrainBatchEnd: async (b) => { if (model.optimizer!.iterations === 5) { await cb.onTrainInterrupt(1, b, { loss: 1 }); throw new Error('interrupted'); } } });
+    await expect(fakeFit(model, { epochs: 3, steps: 3, callbacks: [cb, stop] })).rejects.toThrow('interrupted');
+    expect(readState(backupDir)).toEqual({ epoch: 0, batch: 1, folder: 'backup-2' });
+    const resumed = new FakeModel({ learningRate: 0.3 });
+    await fakeFit(resumed, { epochs: 3, steps: 3, callbacks: [backupAndRestore({ backupDir })] });
+    expect(resumed.optimizer!.iterations).toBe(9);
+    expect(resumed.weightValues()).toEqual((await uninterrupted(3)).weightValues());
+  });
+
+  it('never backs up a non-finite state, and keeps the last finite backup when the run ends', async () => {
+    const backupDir = freshDir();
+    const model = new FakeModel({ learningRate: 0.3 });
+    const h = await fakeFit(model, { epochs: 3, steps: 3, batchLoss: (e, b) => (e === 1 && b === 1 ? NaN : 1), callbacks: [backupAndRestore({ backupDir, saveFreq: 1 })] });
+    expect(h.epoch).toEqual([0, 1, 2]); // nothing stopped this fake run
+    expect(readState(backupDir)).toEqual({ epoch: 0, batch: 0, folder: 'backup-4' }); // epoch 1, batch 0: the last finite one
   });
 
   it('deletes only its own files', async () => {

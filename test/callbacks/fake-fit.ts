@@ -5,7 +5,7 @@
  * the validation values and `learning_rate`; training stops after the batch or epoch where
  * `model.stopTraining` was set.
  */
-import { CallbackList, History, type Callback, type Logs } from '../../src/callbacks/index.js';
+import { CallbackList, History, type Callback, type Logs, type TrainingParams } from '../../src/callbacks/index.js';
 import type { FakeModel } from './fake-model.js';
 
 export interface FakeFitOptions {
@@ -31,14 +31,15 @@ export async function fakeFit(model: FakeModel, o: FakeFitOptions): Promise<Hist
   const batchSize = o.batchSize ?? 32;
   const lossOf = o.batchLoss ?? ((e: number, b: number) => 1 / (1 + e + b / steps));
   const history = new History();
-  const params = { epochs: o.epochs, steps: o.unknownSteps ? null : steps, verbose: o.verbose ?? 0, samples: steps * batchSize, initialEpoch: o.initialEpoch ?? 0 };
+  const params: TrainingParams = { epochs: o.epochs, steps: o.unknownSteps ? null : steps, verbose: o.verbose ?? 0, samples: steps * batchSize, initialEpoch: o.initialEpoch ?? 0, initialBatch: 0 };
   const list = new CallbackList([history, ...(o.callbacks ?? [])], { model, params });
   model.stopTraining = false;
   await list.onTrainBegin({});
   for (let epoch = params.initialEpoch; epoch < o.epochs; epoch++) {
     await list.onEpochBegin(epoch, {});
     let sum = 0;
-    let batch = 0;
+    // A resumed epoch (initialBatch set by a callback in onTrainBegin) skips the batches done.
+    let batch = epoch === params.initialEpoch ? params.initialBatch ?? 0 : 0;
     for (; batch < steps; batch++) {
       await list.onTrainBatchBegin(batch, { size: batchSize });
       model.step();

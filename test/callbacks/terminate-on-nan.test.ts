@@ -18,7 +18,7 @@ describe('terminateOnNaN', () => {
     expect(h.epoch).toEqual([0, 1]);
     expect(batches).toEqual(['0', '1', '2', '3', '0', '1', '2']);
     expect(model.optimizer!.iterations).toBe(7);
-    expect(t.message).toBe('Batch 2 of epoch 2: invalid loss NaN, terminating training');
+    expect(t.message).toBe('Batch 2 of epoch 2: invalid loss NaN, terminating training (global step 7)'); // a fake model has no layers to search
     expect(warn.mock.calls).toEqual([[t.message]]);
     expect(h.history['loss']![1]).toBeNaN();
   });
@@ -28,7 +28,7 @@ describe('terminateOnNaN', () => {
     const t = terminateOnNaN();
     const h = await fakeFit(new FakeModel(), { epochs: 3, steps: 2, callbacks: [t], batchLoss: (e) => (e === 2 ? -Infinity : 1e30) });
     expect(h.epoch).toEqual([0, 1, 2]);
-    expect(t.message).toBe('Batch 0 of epoch 3: invalid loss -Infinity, terminating training');
+    expect(t.message).toBe('Batch 0 of epoch 3: invalid loss -Infinity, terminating training (global step 5)');
   });
 
   it('with raiseError throws at once, so no onTrainEnd runs (a backup is kept)', async () => {
@@ -36,7 +36,7 @@ describe('terminateOnNaN', () => {
     const run = fakeFit(new FakeModel(), { epochs: 3, callbacks: [terminateOnNaN({ raiseError: true }), lambdaCallback({ onTrainEnd: ended })], batchLoss: () => NaN });
     await expect(run).rejects.toThrow(TesseraError);
     await expect(fakeFit(new FakeModel(), { epochs: 3, callbacks: [terminateOnNaN({ raiseError: true })], batchLoss: () => NaN }))
-      .rejects.toThrow('terminateOnNaN: NaN or Inf loss at batch 0 of epoch 1. Received: loss=NaN');
+      .rejects.toThrow('terminateOnNaN: NaN or Inf loss at batch 0 of epoch 1 (global step 1). Received: loss=NaN');
     expect(ended).not.toHaveBeenCalled();
   });
 
@@ -44,5 +44,8 @@ describe('terminateOnNaN', () => {
     const back = deserialize<TerminateOnNaN>('callback', JSON.parse(JSON.stringify(serialize(terminateOnNaN({ raiseError: true })))));
     expect(back).toBeInstanceOf(TerminateOnNaN);
     expect(back.getConfig()).toEqual({ raiseError: true });
+    const checking = deserialize<TerminateOnNaN>('callback', JSON.parse(JSON.stringify(serialize(terminateOnNaN({ checkGradients: true })))));
+    expect(checking.checkGradients).toBe(true);
+    expect(checking.getConfig()).toEqual({ raiseError: false, checkGradients: true });
   });
 });

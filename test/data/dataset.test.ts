@@ -215,6 +215,34 @@ describe('Dataset', () => {
   });
 });
 
+describe('Dataset.iteratePass', () => {
+  const collect = async <T>(it: AsyncIterator<T>): Promise<T[]> => {
+    const out: T[] = [];
+    for (let r = await it.next(); !r.done; r = await it.next()) out.push(r.value);
+    return out;
+  };
+
+  it('gives pass n\'s shuffle order whatever the object iterated before (what a resumed fit relies on)', async () => {
+    const make = () => fromArrays(range(12)).shuffle(12, { seed: 5 }).map((v) => v * 10);
+    const a = make();
+    const passes = [await a.toArray(), await a.toArray(), await a.toArray()]; // passes 0, 1, 2 in turn
+    expect(passes[1]).not.toEqual(passes[0]);
+    const fresh = make(); // a new process: the object has never been iterated
+    expect(await collect(fresh.iteratePass(2))).toEqual(passes[2]);
+    expect(await collect(fresh.iteratePass(0))).toEqual(passes[0]);
+    expect(() => fresh.iteratePass(-1)).toThrow('Dataset.iteratePass: pass must be an integer ≥ 0. Received: pass=-1');
+  });
+
+  it('zip opens the same pass on each side (it used the sides\' own pass counters before)', async () => {
+    const make = () => zip(fromArrays(range(6)).shuffle(6, { seed: 1 }), fromArrays(range(6)).shuffle(6, { seed: 1 }));
+    const z = make();
+    await z.toArray();
+    const second = await z.toArray();
+    expect(await collect(make().iteratePass(1))).toEqual(second);
+    expect(second.every(([p, q]) => p === q)).toBe(true); // same seed, same pass: the same order on both sides
+  });
+});
+
 describe('model.fit with a Dataset', () => {
   it('trains from a shuffled, mapped, batched pipeline; the progress target comes from its size', async () => {
     tsr.setSeed(0);

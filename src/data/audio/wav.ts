@@ -155,7 +155,8 @@ export function decodeWav(bytes: Uint8Array, source = 'buffer'): Audio {
     } else if (kind === 'int') for (let i = 0; i < frames; i++, at += stride) out[i] = view.getInt32(at, true) / 2147483648;
     else {
       for (let i = 0; i < frames; i++, at += stride) {
-        const v = bits === 32 ? view.getFloat32(at, true) : view.getFloat64(at, true);
+        // (fround: a finite float64 sample beyond float32's range would become an infinity here.)
+        const v = bits === 32 ? view.getFloat32(at, true) : Math.fround(view.getFloat64(at, true));
         // A NaN or infinity would poison every feature and gradient computed from the clip.
         if (!Number.isFinite(v)) invalid(source, `float samples must be finite. Received: ${v} at frame ${i} of channel ${c}`);
         out[i] = v;

@@ -32,7 +32,14 @@ export interface DecodeImageOptions {
   fit?: 'fill' | 'cover' | 'contain';
   /** Resampling of `size`: 'bilinear' (default), 'nearest', 'bicubic' or 'lanczos3'. */
   method?: 'bilinear' | 'nearest' | 'bicubic' | 'lanczos3';
+  /**
+   * Most pixels (width × height) an image may declare, checked from its header before anything is
+   * decoded (default 2^26, 8192 × 8192): a small file can declare a huge image (a decompression bomb).
+   */
+  maxPixels?: number;
 }
+
+const DEFAULT_MAX_PIXELS = 2 ** 26;
 
 type SharpModule = (input?: Buffer | Uint8Array, options?: SharpOptions) => Sharp;
 let sharpModule: Promise<SharpModule> | null = null;
@@ -105,6 +112,8 @@ export function pixelsToTensor(src: Uint8Array | Uint8ClampedArray, h: number, w
  */
 export async function decodeImage(source: string | Uint8Array | ArrayBuffer, options: DecodeImageOptions = {}): Promise<Tensor> {
   const { channels, dtype, size } = checkDecodeOptions(options);
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (!Number.isInteger(maxPixels) || maxPixels < 1) throw new TesseraError(`decodeImage: maxPixels must be an integer ≥ 1. Received: maxPixels=${String(options.maxPixels)}`);
   const name = typeof source === 'string' ? `'${source}'` : 'buffer';
   let bytes: Uint8Array;
   if (typeof source === 'string') {
@@ -120,7 +129,8 @@ export async function decodeImage(source: string | Uint8Array | ArrayBuffer, opt
   const sharp = await loadSharp();
   try {
     // failOn 'warning' (sharp's default) turns truncated data into an error instead of a grey tail.
-    let pipeline = sharp(bytes, { failOn: 'warning' });
+    // limitInputPixels: sharp refuses a larger declared size from the header, before decoding.
+    let pipeline = sharp(bytes, { failOn: 'warning', limitInputPixels: maxPixels });
     if (size) {
       pipeline = pipeline.resize({ height: size[0], width: size[1], fit: options.fit ?? 'fill', kernel: KERNELS[options.method ?? 'bilinear'], background: { r: 0, g: 0, b: 0, alpha: 1 } });
     }
@@ -129,6 +139,9 @@ export async function decodeImage(source: string | Uint8Array | ArrayBuffer, opt
     return pixelsToTensor(data, info.height, info.width, info.channels, channels, dtype);
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0]!.trim();
+    if (/pixel limit/i.test(msg)) {
+      throw new TesseraError(`decodeImage: ${name} declares more pixels than maxPixels=${maxPixels} allows (a decompression bomb, or raise the option). Received: ${bytes.length} bytes, sharp says '${msg}'`);
+    }
     throw new TesseraError(`decodeImage: cannot decode ${name} as an image (PNG, JPEG, WebP, GIF, TIFF, AVIF); it is corrupt, truncated or of another format. Received: ${bytes.length} bytes, sharp says '${msg}'`);
   }
 }

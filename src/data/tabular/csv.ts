@@ -40,6 +40,11 @@ export interface LoadCsvOptions {
   /** Encode with a schema learned on another file (the training set) instead of learning one. */
   schema?: TabularSchema;
   delimiter?: string;
+  /**
+   * Most features per row after one-hot expansion (default 10,000): a column of ids or free text read
+   * as categorical would otherwise make the features rows × distinct values.
+   */
+  maxFeatures?: number;
 }
 
 export interface TabularData {
@@ -53,6 +58,8 @@ export interface TabularData {
   /** Rows as `[features [d], label]` elements. */
   dataset(): Dataset<readonly [Tensor, Tensor]>;
 }
+
+const DEFAULT_MAX_FEATURES = 10_000;
 
 /** The cell values that count as missing: they encode as the column mean (numbers) or all zeros (categories). */
 export const isMissing = (v: string): boolean => v === '' || v === 'NA' || v === 'NaN' || v === '?';
@@ -106,7 +113,7 @@ function learnSchema(header: string[], rows: string[][], options: LoadCsvOptions
 }
 
 /** Encodes parsed rows with a schema: standardised numbers (missing → the mean, i.e. 0), one-hot categories. */
-export function encodeRows(header: string[], rows: string[][], schema: TabularSchema, source = 'CSV data'): { features: Float32Array; width: number; featureNames: string[]; labels: Int32Array | Float32Array | null } {
+export function encodeRows(header: string[], rows: string[][], schema: TabularSchema, source = 'CSV data', maxFeatures = DEFAULT_MAX_FEATURES): { features: Float32Array; width: number; featureNames: string[]; labels: Int32Array | Float32Array | null } {
   const index = (name: string): number => {
     const c = header.indexOf(name);
     if (c < 0) throw new TesseraError(`loadCsv: ${source} has no column '${name}'. Received columns: ${header.join(', ')}`);
@@ -118,6 +125,11 @@ export function encodeRows(header: string[], rows: string[][], schema: TabularSc
     else for (const cat of col.categories!) featureNames.push(`${col.name}=${cat}`);
   }
   const width = featureNames.length;
+  if (width > maxFeatures) {
+    const widest = schema.columns.filter((c) => c.type === 'categorical').sort((a, b) => b.categories!.length - a.categories!.length)[0];
+    const hint = widest ? `; column '${widest.name}' has ${widest.categories!.length} categories — if it is an id or free text, leave it out with columns: { ${widest.name}: 'ignore' }` : '';
+    throw new TesseraError(`loadCsv: ${source}: one-hot encoding would make ${width} features per row, more than maxFeatures=${maxFeatures}${hint}. Received: ${width} features`);
+  }
   const features = new Float32Array(rows.length * width);
   const positions = schema.columns.map((col) => index(col.name));
   rows.forEach((row, r) => {
@@ -167,7 +179,9 @@ export async function loadCsv(pathOrText: string, options: LoadCsvOptions & { te
   }
   if (rows.length === 0) throw new TesseraError(`loadCsv: ${source} has a header but no data rows`);
   const schema = options.schema ?? learnSchema(header, rows, options, source);
-  const enc = encodeRows(header, rows, schema, source);
+  const maxFeatures = options.maxFeatures ?? DEFAULT_MAX_FEATURES;
+  if (!Number.isInteger(maxFeatures) || maxFeatures < 1) throw new TesseraError(`loadCsv: maxFeatures must be an integer ≥ 1. Received: maxFeatures=${String(options.maxFeatures)}`);
+  const enc = encodeRows(header, rows, schema, source, maxFeatures);
   const features = fromData(enc.features, [rows.length, enc.width], 'float32');
   const labels = enc.labels ? fromData(enc.labels, [rows.length], enc.labels instanceof Int32Array ? 'int32' : 'float32') : null;
   return {

@@ -236,6 +236,10 @@ export class BpeTokenizer implements Tokenizer {
     if (json.kind !== 'bpe' || !Array.isArray(json.merges) || !Array.isArray(json.specialTokens)) {
       throw new TesseraError('bpeTokenizer.fromJSON: expected {kind: "bpe", specialTokens, merges}');
     }
+    const bad = json.specialTokens.findIndex((t) => typeof t !== 'string' || t.length === 0);
+    if (bad >= 0) throw new TesseraError(`bpeTokenizer.fromJSON: specialTokens must be non-empty strings. Received: a ${typeof json.specialTokens[bad]} at index ${bad}`);
+    const badMerge = json.merges.findIndex((m) => !Array.isArray(m) || m.length !== 2 || typeof m[0] !== 'string' || typeof m[1] !== 'string');
+    if (badMerge >= 0) throw new TesseraError(`bpeTokenizer.fromJSON: each merge must be a pair of strings. Received: merge ${badMerge} is not`);
     return new BpeTokenizer(json.specialTokens, json.merges);
   }
 

@@ -133,6 +133,12 @@ export function wordTokenizer(options: WordTokenizerOptions = {}): WordTokenizer
 export function wordOrCharacterFromJSON(json: TokenizerJSON): Tokenizer {
   const vocabulary = Vocabulary.fromJSON(json['vocabulary'] as VocabularyJSON);
   if (json.kind === 'character') return new CharacterTokenizer({ lowercase: json['lowercase'] === true, vocabulary });
-  if (json.kind === 'word') return new WordTokenizer({ standardize: (json['standardize'] ?? null) as Standardize, vocabulary });
-  throw new TesseraError(`tokenizerFromJSON: unknown tokenizer kind. Received: ${JSON.stringify(json.kind)}`);
+  if (json.kind === 'word') {
+    const mode = json['standardize'] ?? null;
+    if (mode !== null && !['lower_and_strip_punctuation', 'lower', 'strip_punctuation'].includes(mode as string)) {
+      throw new TesseraError(`tokenizerFromJSON: a word tokenizer's standardize must be 'lower_and_strip_punctuation', 'lower', 'strip_punctuation' or null. Received: ${typeof mode === 'string' ? JSON.stringify(mode.slice(0, 40)) : typeof mode}`);
+    }
+    return new WordTokenizer({ standardize: mode as Standardize, vocabulary });
+  }
+  throw new TesseraError(`tokenizerFromJSON: unknown tokenizer kind (expected 'character', 'word', 'bpe' or 'huggingface'). Received: ${typeof json.kind === 'string' ? JSON.stringify(json.kind.slice(0, 40)) : typeof json.kind}`);
 }

@@ -52,9 +52,11 @@ export interface RunResult {
 /**
  * Runs `binary args`, collecting stdout; rejects with a TesseraError (`what` names the call and
  * the file) when the binary is missing, exits non-zero (with stderr's last line), or runs past
- * `timeoutMs` (the process is killed).
+ * `timeoutMs` (the process is killed). Stdout beyond `maxOutputBytes` is not kept: the process is
+ * killed there and what came before is the result (a file that decodes to more than its header
+ * promised cannot make the caller buffer without bound).
  */
-export async function runTool(binary: string, args: readonly string[], what: string, timeoutMs = 60_000): Promise<RunResult> {
+export async function runTool(binary: string, args: readonly string[], what: string, timeoutMs = 60_000, maxOutputBytes = Infinity): Promise<RunResult> {
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) throw new TesseraError(`${what}: timeoutMs must be > 0. Received: timeoutMs=${timeoutMs}`);
   const { spawn } = await import('node:child_process');
   return new Promise<RunResult>((resolve, reject) => {
@@ -73,7 +75,17 @@ export async function runTool(binary: string, args: readonly string[], what: str
       child.kill('SIGKILL');
       finish(new TesseraError(`${what}: ${binary} did not finish within ${timeoutMs} ms and was killed (raise timeoutMs for long videos). Received: stderr '${lastLine(err)}'`));
     }, timeoutMs);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    let outBytes = 0;
+    child.stdout.on('data', (b: Buffer) => {
+      if (settled) return;
+      const room = maxOutputBytes - outBytes;
+      out.push(b.length > room ? b.subarray(0, room) : b);
+      outBytes += Math.min(b.length, room);
+      if (outBytes >= maxOutputBytes) {
+        child.kill('SIGKILL');
+        finish(null);
+      }
+    });
     child.stderr.on('data', (b: Buffer) => {
       err += b.toString();
       if (err.length > 65_536) err = err.slice(-16_384); // keep the tail; ffmpeg can be chatty

@@ -17,6 +17,11 @@ export interface ReadVideoFramesOptions extends FfmpegOptions {
   size?: number | readonly [number, number];
   /** 'float32' (default): values in [0, 1]; 'uint8'/'int32': integers 0..255 in an int32 tensor. */
   dtype?: 'float32' | 'int32' | 'uint8';
+  /**
+   * Most pixels (frames × height × width) a read may produce (default 2^26), checked against what
+   * ffprobe reports before decoding: a small file can declare a huge or very long video.
+   */
+  maxPixels?: number;
 }
 
 /** The ffmpeg arguments that write frames `unique` (ascending) of `path` as raw RGB of [h, w]. */
@@ -48,8 +53,14 @@ export async function readVideoFrames(path: string, options: ReadVideoFramesOpti
   const [h, w] = fixedSize ?? [info.height, info.width];
   const indices = sampleFrameIndices(info.frameCount, options.numFrames ?? info.frameCount);
   const unique = [...new Set(indices)];
-  const { stdout } = await runTool(ffmpegBinary(options), frameArgs(path, unique, info.frameCount, h, w), `readVideoFrames: '${path}'`, options.timeoutMs);
+  const maxPixels = options.maxPixels ?? 2 ** 26;
+  if (!Number.isInteger(maxPixels) || maxPixels < 1) throw new TesseraError(`readVideoFrames: maxPixels must be an integer ≥ 1. Received: maxPixels=${String(options.maxPixels)}`);
+  if (indices.length * h * w > maxPixels) {
+    throw new TesseraError(`readVideoFrames: '${path}' would give ${indices.length} frames of ${h}×${w}, more than maxPixels=${maxPixels} pixels (sample fewer frames with numFrames, set size, or raise maxPixels). Received: ${indices.length * h * w} pixels`);
+  }
   const frameBytes = h * w * 3;
+  // ffmpeg writes no more than the frames asked for; anything beyond them is not kept.
+  const { stdout } = await runTool(ffmpegBinary(options), frameArgs(path, unique, info.frameCount, h, w), `readVideoFrames: '${path}'`, options.timeoutMs, unique.length * frameBytes);
   const got = Math.floor(stdout.length / frameBytes);
   if (got < unique.length) {
     throw new TesseraError(`readVideoFrames: '${path}' gave fewer frames than its stream declares (${info.frameCount}; the file may be truncated). Received: ${got} of the ${unique.length} frames asked for`);

@@ -42,5 +42,10 @@ export async function probeVideo(path: string, options: FfmpegOptions = {}): Pro
   if (!Number.isInteger(frameCount) || frameCount < 1) {
     throw new TesseraError(`probeVideo: '${path}' has no decodable video frames. Received: frame count ${String(s['nb_read_packets'] ?? s['nb_frames'])}`);
   }
-  return { frameCount, duration, fps, width: Number(s['width']), height: Number(s['height']), codec: String(s['codec_name'] ?? '') };
+  const width = Number(s['width']);
+  const height = Number(s['height']);
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new TesseraError(`probeVideo: '${path}' declares no valid frame size. Received: width ${String(s['width'])}, height ${String(s['height'])}`);
+  }
+  return { frameCount, duration, fps, width, height, codec: String(s['codec_name'] ?? '') };
 }

@@ -10,7 +10,7 @@
 import { TesseraError } from '../../core/errors.js';
 import type { Layer } from '../../layers/layer.js';
 import { Model } from '../../models/model.js';
-import { deserialize } from '../serialization.js';
+import { deserialize, probeConfig } from '../serialization.js';
 import { readFileBytes } from '../node-fs.js';
 import { readArchiveMembers, type ArchiveLimits } from './archive.js';
 import { convertKerasModel, type KerasOutline } from './config.js';
@@ -58,8 +58,16 @@ function build(who: string, config: unknown, maxBytes: number): Model {
   const { model: serialized, outline } = convertKerasModel(who, config, maxBytes);
   let layer: Layer;
   try {
+    // Each size in the config is bounded, their products are not: a probe built with lazy
+    // initializers (nothing allocated) counts the weights before the real model allocates them.
+    const probe = deserialize<Layer>('layer', probeConfig(who, serialized));
+    const declared = probe.weights.reduce((n, w) => n + w.size * 4, 0);
+    if (declared > maxBytes) {
+      throw new TesseraError(`${who}: the config declares ${probe.weights.length} weights of ${declared} bytes in all, over the byte limit of ${maxBytes} (option maxBytes). Received: a model of ${declared / 4} parameters`);
+    }
     layer = deserialize<Layer>('layer', serialized);
   } catch (e) {
+    if (e instanceof TesseraError && e.message.startsWith(who)) throw e;
     throw new TesseraError(`${who}: cannot build the model from its config: ${(e as Error).message}`);
   }
   if (!(layer instanceof Model)) throw new TesseraError(`${who}: the config does not describe a model. Received: ${layer.className}`);

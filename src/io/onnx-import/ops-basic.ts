@@ -195,6 +195,17 @@ export const BASIC_OPS: Record<string, OpImporter> = {
   Equal: cmp(ops.equal), Less: cmp(ops.less), Greater: cmp(ops.greater), LessOrEqual: cmp(ops.lessEqual), GreaterOrEqual: cmp(ops.greaterEqual),
   And: cmp(ops.logicalAnd), Or: cmp(ops.logicalOr), Xor: cmp(ops.logicalXor), Not: unary(ops.logicalNot),
   Where: (c) => ops.where(c.x(0), c.x(1), c.x(2)),
+  // Tessera's own exports use IsNaN (max pooling and reductions propagate NaN as PyTorch does).
+  IsNaN: unary(ops.isNaN),
+  IsInf: (c) => {
+    const x = c.x(0);
+    const inf = ops.logicalAnd(ops.logicalNot(ops.isFinite(x)), ops.logicalNot(ops.isNaN(x)));
+    const neg = c.int('detect_negative', 1) === 1;
+    const pos = c.int('detect_positive', 1) === 1;
+    if (neg && pos) return inf;
+    if (!neg && !pos) return ops.logicalAnd(inf, ops.logicalNot(inf));
+    return ops.logicalAnd(inf, pos ? ops.greater(x, 0) : ops.less(x, 0));
+  },
   Relu: unary(ops.relu), Sigmoid: unary(ops.sigmoid), Tanh: unary(ops.tanh), Exp: unary(ops.exp), Log: unary(ops.log),
   Sqrt: unary(ops.sqrt), Neg: unary(ops.neg), Abs: unary(ops.abs), Reciprocal: unary(ops.reciprocal), Erf: unary(ops.erf),
   Softplus: unary(ops.softplus), Floor: unary(ops.floor), Ceil: unary(ops.ceil), Round: unary(ops.round), Sign: unary(ops.sign),

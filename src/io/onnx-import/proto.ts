@@ -152,8 +152,10 @@ export function decodeOnnx(bytes: Uint8Array, source: string): DecodedModel {
       attrs: Object.fromEntries((n.attribute ?? []).map((a) => [a.name!, attribute(a, where)])),
     };
   });
+  const outputs = (g.output ?? []).map((o) => o.name ?? '');
+  if (!outputs.length || outputs.some((o) => !o)) throw new TesseraError(`loadOnnx: '${source}': the graph must name at least one output. Received: outputs [${outputs.map((o) => JSON.stringify(o)).join(', ')}]`);
   return {
-    graph: { inputs, outputs: (g.output ?? []).map((o) => o.name!), nodes, opset: version, producer: `${model.producerName ?? ''} ${model.producerVersion ?? ''}`.trim() },
+    graph: { inputs, outputs, nodes, opset: version, producer: `${model.producerName ?? ''} ${model.producerVersion ?? ''}`.trim() },
     initializers,
   };
 }

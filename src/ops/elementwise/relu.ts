@@ -1,6 +1,6 @@
 import type { Tensor, TensorLike } from '../../core/tensor.js';
 import { defineUnary, unary } from '../define.js';
-import { sameUnaryNode } from './onnx-lowering.js';
+import { sameUnaryNode, scalar } from './onnx-lowering.js';
 import { greater } from './greater.js';
 import { cast } from './cast.js';
 import { mul } from './mul.js';
@@ -15,8 +15,11 @@ export const reluOp = defineUnary({
   fn: (x) => (x < 0 ? 0 : x),
   output: 'same',
   vjp: (g, [x]) => [mul(g, cast(greater(x!, 0), g.dtype))],
-  // ONNX Relu keeps NaN too (checked on ONNX Runtime's CPU provider).
-  onnx: sameUnaryNode('Relu', 'numeric'),
+  // ONNX Relu keeps NaN too (checked on ONNX Runtime's CPU provider). ONNX Runtime has no int64
+  // Relu kernel ("Could not find an implementation for Relu(14)"): Max with 0 there.
+  onnx: (ctx, inputs, attrs, meta, out) => (meta[0]!.dtype === 'int64'
+    ? ctx.node('Max', [inputs[0]!, scalar(ctx, 0, 'int64')])
+    : sameUnaryNode('Relu', 'numeric')(ctx, inputs, attrs, meta, out)),
 });
 
 export function relu(x: TensorLike): Tensor {

@@ -11,6 +11,8 @@ export const scatterAddOp = defineOp<{ axis: number }>({
   name: 'scatterAdd',
   infer: ([x, indices, updates], { axis }): TensorMeta => {
     checkElements('scatterAdd', x!, indices!, axis);
+    // Sums of booleans would leave values other than 0 and 1 in a bool tensor (as add refuses too).
+    if (x!.dtype === 'bool') throw new OpError('scatterAdd', 'x must be numeric; cast booleans first. Received: dtype=bool');
     if (!shapesEqual(indices!.shape, updates!.shape)) {
       throw new OpError('scatterAdd', `updates must have the shape of indices ${fmtShape(indices!.shape)}. Received: ${fmtShape(updates!.shape)}`);
     }

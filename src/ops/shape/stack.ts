@@ -13,6 +13,9 @@ export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
   if (!ts.every((t) => shapesEqual(t.shape, shape))) {
     throw new OpError('stack', `all tensors must have the same shape. Received: ${ts.map((t) => fmtShape(t.shape)).join(', ')}`);
   }
+  if (!ts.every((t) => t.dtype === ts[0]!.dtype)) {
+    throw new OpError('stack', `all tensors must have the same dtype. Received: ${ts.map((t) => t.dtype).join(', ')}`);
+  }
   const a = normalizeAxis('stack', axis, shape.length + 1);
   return concat(ts.map((t) => expandDims(t, a)), a);
 }

@@ -17,6 +17,8 @@ interface InputSpec {
   values?: number[];
   /** Graph-input values drawn from [lo, hi) (integers for int64). */
   range?: [number, number];
+  /** Graph-input values given outright (NaN and infinities, which `range` never draws). */
+  data?: number[];
 }
 
 interface OpCase {
@@ -52,6 +54,11 @@ const CASES: OpCase[] = [
   { op: 'Mod', attrs: { fmod: 1 }, inputs: [f(2, 3), pos(2, 3)], grad: false },
   ...['Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual'].map((op) => ({ op, inputs: [f(2, 3), f(3)], grad: false })),
   ...['And', 'Or', 'Xor'].map((op) => ({ op, inputs: [{ shape: [2, 3], dtype: 'bool' as const, range: [0, 2] as [number, number] }, { shape: [3], dtype: 'bool' as const, range: [0, 2] as [number, number] }], grad: false })),
+  ...['IsNaN', 'IsInf'].map((op) => ({ op, inputs: [{ shape: [2, 3], data: [NaN, Infinity, -Infinity, 0, -2, 3.5] }], grad: false })),
+  ...[[0, 1], [1, 0], [0, 0]].map(([negative, positive]) => ({
+    name: `IsInf (detect_negative ${negative}, detect_positive ${positive})`, op: 'IsInf', attrs: { detect_negative: negative!, detect_positive: positive! },
+    inputs: [{ shape: [6], data: [NaN, Infinity, -Infinity, 0, -2, 3.5] }], grad: false,
+  })),
   { op: 'Not', inputs: [{ shape: [4], dtype: 'bool', range: [0, 2] }], grad: false },
   { op: 'ReduceProd', attrs: { axes: [0, 2], keepdims: 1 }, inputs: [pos(2, 3, 2)] },
   { op: 'Size', inputs: [f(2, 3, 4)], grad: false },
@@ -110,7 +117,7 @@ function build(c: OpCase, seed: number): { bytes: Uint8Array; feeds: { name: str
     if (spec.values) return b.constant(spec.values, spec.shape, dtype);
     const size = spec.shape.reduce((a, d) => a * d, 1);
     const [lo, hi] = spec.range ?? [-1.5, 1.5];
-    const data = Array.from({ length: size }, () => (dtype === 'float32' ? lo + (hi - lo) * r() : Math.floor(lo + (hi - lo) * r())));
+    const data = spec.data ?? Array.from({ length: size }, () => (dtype === 'float32' ? lo + (hi - lo) * r() : Math.floor(lo + (hi - lo) * r())));
     const name = b.addInput(spec.shape, dtype);
     feeds.push({ name, shape: spec.shape, dtype, data });
     return name;
