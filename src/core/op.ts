@@ -82,6 +82,11 @@ export interface OpDef<A extends Attrs = Attrs> {
   vjp: Vjp<A> | 'none';
   /** ONNX lowering (filled by the ONNX Runtime backend). */
   onnx?: OnnxLowering<A>;
+  /**
+   * Multiply-adds per output element, for ops where it is far above 1 (matmul: the inner size).
+   * Backends estimate a graph's work from it (ONNX Runtime runs tiny graphs on one thread).
+   */
+  cost?: (inputs: readonly TensorMeta[], attrs: A) => number;
 }
 
 const registry = new Map<string, OpDef<Attrs>>();

@@ -18,13 +18,20 @@ import type { Attrs, OpDef } from '../core/op.js';
 import { Tensor, variableReads, type Variable } from '../core/tensor.js';
 import { keyDraws, nextKey, type RandomKey } from '../ops/random/key.js';
 import { referenceBackend } from '../backends/reference/index.js';
-import { lowerGraph } from '../backends/onnxruntime/lower.js';
+import { lowerGraph, type LoweredGraph } from '../backends/onnxruntime/lower.js';
 import type { OrtRuntime } from '../backends/onnxruntime/runtime.js';
 import type * as OrtModule from 'onnxruntime-common';
 
 export interface JitOptions {
   /** Positions of arguments whose tensors may be reused for outputs; they are disposed after each call. */
   donate?: readonly number[];
+  /**
+   * After this many consecutive calls that read the same variable values, a second session is
+   * compiled (in the background) with those values baked in as constants, and used while they
+   * stay the same: no weights to feed per call, and ONNX Runtime can pre-pack them (model
+   * serving). A variable taking a new value drops it. Default: never.
+   */
+  freezeAfter?: number;
 }
 
 type Source =
@@ -45,7 +52,20 @@ interface Compiled {
   slots: OutputSlot[];
   draws: number;
   outTree: unknown;
+  /** With freezeAfter: the traced graph (to compile a frozen variant) and the freeze state. */
+  freezing?: Freezing;
 }
+
+interface Freezing {
+  lowered: LoweredGraph;
+  /** The variable values read by the last call, and how many calls in a row read them. */
+  lastValues: Tensor[] | null;
+  streak: number;
+  /** The frozen variant for `lastValues`: its session key, and the session once compiled. */
+  frozen: { key: string; session: OrtModule.InferenceSession | null } | null;
+}
+
+let frozenCount = 0;
 
 /** The signature a trace is valid for: tree structure, tensor shapes/dtypes, other values. */
 function signature(args: readonly unknown[]): string {
@@ -103,6 +123,10 @@ export function jit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOpti
       draws: draws.length,
       // The result's structure only: placeholders, so the cache does not keep the first call's values.
       outTree: treeMap(out, (t) => new Tensor(t.shape, t.dtype, null, null)),
+      // The trace itself is the first call reading the variables' current values.
+      ...(opts.freezeAfter !== undefined && session
+        ? { freezing: { lowered, lastValues: sources.flatMap((s) => (s.kind === 'variable' ? [s.variable._resolve()] : [])), streak: 1, frozen: null } }
+        : {}),
     };
     // The first call's values: run the session on the traced leaves themselves.
     const values = session ? await runtime.run(session, lowered.leaves.map((l) => ({ dtype: l.dtype, data: l._data!, shape: l.shape })), compiled.outputs) : [];
@@ -132,7 +156,9 @@ export function jit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOpti
       return { dtype: t.dtype, data: t._data, shape: t.shape };
     });
     const into = c.outputs.map((o) => pool.get(bufferKey(o.dtype, o.shape))?.pop() ?? null);
-    const values = c.outputs.length ? await runtime.run(c.session, inputs, c.outputs, into) : [];
+    const frozen = c.freezing ? updateFreezing(runtime, c) : null;
+    const fed = frozen ? inputs.filter((_, i) => c.sources[i]!.kind !== 'variable') : inputs;
+    const values = c.outputs.length ? await runtime.run(frozen ?? c.session, fed, c.outputs, into) : [];
     let i = 0;
     return treeMap(c.outTree, () => {
       const slot = c.slots[i++]!;
@@ -141,6 +167,38 @@ export function jit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOpti
       const o = c.outputs[slot.index]!;
       return new Tensor(o.shape, o.dtype, values[slot.index]!, null);
     }) as R;
+  }
+
+  /**
+   * Tracks whether the variables keep their values between calls; returns the frozen session when
+   * one is ready for the current values (starting its compilation once the streak is long enough).
+   */
+  function updateFreezing(runtime: OrtRuntime, c: Compiled): OrtModule.InferenceSession | null {
+    const f = c.freezing!;
+    const values = c.sources.flatMap((s) => (s.kind === 'variable' ? [s.variable._resolve()] : []));
+    const same = f.lastValues !== null && values.every((v, i) => v === f.lastValues![i]);
+    f.streak = same ? f.streak + 1 : 1;
+    f.lastValues = values;
+    if (!same && f.frozen) {
+      runtime.releaseSession(f.frozen.key);
+      f.frozen = null;
+    }
+    if (f.streak >= opts.freezeAfter! && !f.frozen && values.every((v) => v._data !== null)) {
+      const frozen = { key: `${f.lowered.key}#frozen${++frozenCount}`, session: null as OrtModule.InferenceSession | null };
+      f.frozen = frozen;
+      let next = 0;
+      const baked = new Map(c.sources.flatMap((s, i) => (s.kind === 'variable' ? [[f.lowered.leaves[i]!, values[next++]!] as const] : [])));
+      runtime.session(f.lowered, true, {
+        key: frozen.key,
+        // Variable leaves become initializers holding today's values; the rest stay inputs, in order.
+        bindLeaf: (leaf, b, index) => {
+          const v = baked.get(leaf);
+          return v ? b.addInitializer(`frozen${index}`, v._data!, v.shape, v.dtype) : b.addInput(leaf.shape, leaf.dtype);
+        },
+      // A failed compile leaves this variant unused (the unfrozen session serves); no retry loop.
+      }).then((s) => { frozen.session = s; }, () => undefined);
+    }
+    return f.frozen?.session ?? null;
   }
 
   /** Donated arguments give their buffers to the pool and are disposed. */

@@ -13,6 +13,9 @@ export const TUNED_MALLOC_ENV: Readonly<Record<string, string>> = {
   // Keep large blocks on the heap (no mmap per allocation) and never trim the heap's top.
   MALLOC_MMAP_THRESHOLD_: '4294967296',
   MALLOC_TRIM_THRESHOLD_: '4294967296',
+  // One arena: with the two above, each thread's arena would keep its own untrimmed blocks (ONNX
+  // Runtime's pool threads allocate too). Peak RSS training the seed CNN: 276 → 250 MB, same speed.
+  MALLOC_ARENA_MAX: '1',
 };
 
 /** Re-runs this process with TUNED_MALLOC_ENV and exits with its status; returns if not needed. */

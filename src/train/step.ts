@@ -8,7 +8,7 @@ import { valueAndGrad } from '../autograd/grad.js';
 import { withVariableValues } from '../autograd/variable-scope.js';
 import { TesseraError } from '../core/errors.js';
 import type { Tensor, Variable } from '../core/tensor.js';
-import { jit } from '../jit/jit.js';
+import { jit, type JitOptions } from '../jit/jit.js';
 import { collectLosses } from '../layers/layer.js';
 import { add } from '../ops/elementwise/add.js';
 import { cast } from '../ops/elementwise/cast.js';
@@ -109,13 +109,13 @@ export interface TestFunction {
  * A jitted inference function whose variable assignments (a stateful RNN's states) are returned and
  * applied after each call: inside the compiled graph they would otherwise happen only while tracing.
  */
-function statefulJit<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
+function statefulJit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOptions = {}): (...args: A) => Promise<R> {
   let assignedVars: Variable[] = [];
   const compiled = jit((...args: A) => {
     const scoped = withVariableValues(new Map(), () => fn(...args));
     assignedVars = [...scoped.assigned.keys()];
     return { result: scoped.result, states: assignedVars.map((v) => scoped.assigned.get(v)!) };
-  });
+  }, opts);
   return async (...args: A) => {
     const out = await compiled(...args);
     assignedVars.forEach((v, i) => { v.value = out.states[i]!; });
@@ -133,8 +133,13 @@ export function makeTestFunction(model: Model, compiled: Compiled): TestFunction
 }
 
 export function makePredictFunction(model: Model): (xs: Tensor[]) => Promise<Tensor[]> {
-  return statefulJit((xs: Tensor[]) => asList(model.apply(modelInputs(model, xs), { training: false })));
+  // Serving calls predict again and again with the same weights: after PREDICT_FREEZE_AFTER such
+  // calls the weights are baked into the session (jit's freezeAfter).
+  return statefulJit((xs: Tensor[]) => asList(model.apply(modelInputs(model, xs), { training: false })), { freezeAfter: PREDICT_FREEZE_AFTER });
 }
+
+/** Calls of predict with unchanged weights before its weights are baked into its session. */
+export const PREDICT_FREEZE_AFTER = 20;
 
 /** The optimizer's host scalars for the next update, as float32 scalar tensors. */
 export function scalarTensors(values: Record<string, number>): Record<string, Tensor> {

@@ -106,6 +106,26 @@ describe('jit', () => {
     expect(after.rss - before.rss).toBeLessThan(64 * 2 ** 20);
   });
 
+  it('freezeAfter bakes unchanged variables into a second session, and drops it when one changes', async () => {
+    tsr.setBackend('onnxruntime');
+    const w = tsr.variable(tsr.tensor([[1, 2], [3, 4]]), { name: 'w' });
+    const f = tsr.jit((x: tsr.Tensor) => tsr.matmul(x, w), { freezeAfter: 3 });
+    const x = tsr.tensor([[1, 1]]);
+    const sessions = (): number => (runtime() as unknown as { sessions: Map<string, unknown> }).sessions.size;
+    const compiles = runtime().stats.compiles;
+    for (let i = 0; i < 4; i++) expect(values(await f(x))).toEqual([4, 6]);
+    // From the 3rd call reading the same value on, a frozen variant compiles beside the first.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(runtime().stats.compiles - compiles).toBe(2);
+    const withFrozen = sessions();
+    expect(values(await f(tsr.tensor([[2, 0]])))).toEqual([2, 4]);
+    // A new value is used at once (the frozen session is released, never stale).
+    w.assign(tsr.tensor([[0, 1], [1, 0]]));
+    expect(values(await f(x))).toEqual([1, 1]);
+    expect(values(await f(tsr.tensor([[5, 7]])))).toEqual([7, 5]);
+    expect(sessions()).toBe(withFrozen - 1);
+  });
+
   it('on the reference backend just runs the function', async () => {
     const f = tsr.jit((a: tsr.Tensor) => a.mul(2));
     expect(values(await f(tsr.tensor([1, 2])))).toEqual([2, 4]);

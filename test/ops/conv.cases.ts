@@ -98,6 +98,10 @@ export const convCases: OpCase[] = [
   convTCase('conv2dTranspose pads + outputPadding (PyTorch style)', [1, 3, 4, 2], [3, 2, 3, 2], { strides: [2, 3], padding: [[1, 1], [0, 0]], outputPadding: [1, 2] }, geo(2, { strides: [2, 3], pads: [[1, 1], [0, 0]] }), [6, 13]),
   convTCase('conv2dTranspose dilation groups 2', [1, 3, 3, 4], [2, 2, 3, 4], { dilations: 2, groups: 2 }, geo(2, { dilations: [2, 2], groups: 2 }), [5, 5]),
   convTCase('conv2dTranspose depthwise-like groups', [1, 3, 3, 3], [2, 2, 1, 3], { strides: 2, groups: 3 }, geo(2, { strides: [2, 2], groups: 3 }), [6, 6]),
+  // Unit strides lower as a convolution with the flipped kernel (conv-transpose.ts): padding, dilation, 1D/3D.
+  convTCase('conv2dTranspose stride 1 same dilation 2', [2, 5, 4, 3], [3, 3, 2, 3], { padding: 'same', dilations: 2 }, geo(2, { dilations: [2, 2], pads: samePads([5, 4], [3, 3], [1, 1], [2, 2]) }), [5, 4]),
+  convTCase('conv1dTranspose stride 1 uneven pads', [2, 6, 2], [4, 3, 2], { padding: [[2, 1]] }, geo(1, { pads: [[2, 1]] }), [6]),
+  convTCase('conv3dTranspose stride 1 same', [1, 3, 4, 3, 2], [3, 3, 3, 4, 2], { padding: 'same' }, geo(3, { pads: samePads([3, 4, 3], [3, 3, 3], [1, 1, 1], [1, 1, 1]) }), [3, 4, 3]),
   convTCase('conv3dTranspose stride valid', [1, 2, 3, 2, 2], [2, 2, 3, 2, 2], { strides: [2, 1, 2] }, geo(3, { strides: [2, 1, 2] }), [4, 4, 5]),
 
   // ---- pooling ------------------------------------------------------------------------------

@@ -62,6 +62,9 @@ export const reduceCases: OpCase[] = [
   { name: 'sum int32 keeps dtype', fn: (x) => tsr.sum(x, 1), inputs: [{ values: m23, dtype: 'int32' }], expected: [9, 12], expectedDtype: 'int32', grad: false },
   { name: 'sum bool counts (int32)', fn: (x) => tsr.sum(x), inputs: [{ values: [true, false, true], dtype: 'bool' }], expected: 2, expectedDtype: 'int32', grad: false },
   { name: 'sum axis=[] reduces nothing', fn: (x) => tsr.sum(x, []), inputs: [[2, 3]], reference: (x) => x.data, expectedShape: [2, 3] },
+  // Many leading rows: the ONNX lowering sums in two stages (reduce/onnx-lowering.ts).
+  { name: 'sum over leading axes of [128, 160, 3]', fn: (x) => tsr.sum(x, [0, 1]), inputs: [[128, 160, 3]], reference: (x) => [0, 1, 2].map((c) => x.data.filter((_, i) => i % 3 === c).reduce((a, b) => a + b, 0)), expectedShape: [3], rtol: 1e-4, grad: false },
+  { name: 'sum over leading axes keepDims of [20000, 2]', fn: (x) => tsr.sum(x, 0, true), inputs: [[20000, 2]], reference: (x) => [0, 1].map((c) => x.data.filter((_, i) => i % 2 === c).reduce((a, b) => a + b, 0)), expectedShape: [1, 2], rtol: 1e-4, grad: false },
   { name: 'sum axes [1,2] keepDims of [2,3,4]', fn: (x) => tsr.sum(x, [1, 2], true), inputs: [[2, 3, 4]], reference: (x) => slices(x, [1, 2]).map(total), expectedShape: [2, 1, 1] },
 
   // mean

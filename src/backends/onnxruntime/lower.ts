@@ -6,6 +6,7 @@
  */
 import { OpError } from '../../core/errors.js';
 import type { Attrs, AttrValue, OpDef } from '../../core/op.js';
+import { sizeOf } from '../../core/shape.js';
 import type { Tensor } from '../../core/tensor.js';
 import { referenceBackend, topoSort } from '../reference/index.js';
 import { OnnxModelBuilder } from './model-builder.js';
@@ -27,6 +28,8 @@ export interface LoweredGraph {
   /** Pending tensors the model computes, in output order. */
   readonly targets: readonly Tensor[];
   readonly nodeCount: number;
+  /** Multiply-adds the graph does, roughly (OpDef.cost; 1 per output element by default). */
+  readonly work: number;
   /**
    * Builds the serialized model (only needed on a cache miss). `bindLeaf` declares a leaf in the
    * graph (default: the next input, in0, in1, …); `outputNames` names the outputs.
@@ -55,6 +58,8 @@ export function lowerGraph(requested: readonly Tensor[]): LoweredGraph {
   if (hostLeaves.length) referenceBackend.realizeSync!(hostLeaves);
   const targets = [...new Set(requested)].filter((t) => t._data === null);
   const nodes = order.filter((t) => t._pending !== null);
+  // Captured now: build() may run after the targets were computed (and their pending ops cleared).
+  const pendings = nodes.map((t) => t._pending!);
 
   const id = new Map<Tensor, number>();
   const leaves: Tensor[] = [];
@@ -70,8 +75,10 @@ export function lowerGraph(requested: readonly Tensor[]): LoweredGraph {
     }
     return i;
   };
+  let work = 0;
   for (const t of nodes) {
     const p = t._pending!;
+    work += sizeOf(t.shape) * (p.op.cost ? p.op.cost(p.inputs, p.attrs) : 1);
     const ins = p.inputs.map(idOf);
     id.set(t, id.size);
     parts.push(`${p.op.name}(${ins.join(',')})${attrsKey(p.attrs)}`);
@@ -85,18 +92,19 @@ export function lowerGraph(requested: readonly Tensor[]): LoweredGraph {
     hostComputed,
     targets,
     nodeCount: nodes.length,
+    work,
     build({ bindLeaf = (leaf, b) => b.addInput(leaf.shape, leaf.dtype), outputNames, batchFree }: BuildOptions = {}) {
       const b = new OnnxModelBuilder(batchFree);
       const names = new Map<Tensor, string>();
       leaves.forEach((leaf, i) => names.set(leaf, bindLeaf(leaf, b, i)));
-      for (const t of nodes) {
-        const p = t._pending!;
+      nodes.forEach((t, i) => {
+        const p = pendings[i]!;
         const lower = p.op.onnx;
         if (!lower) throw new OpError(p.op.name, 'has no ONNX lowering yet; use the reference backend for it (setBackend(\'reference\'))');
         const inputs = p.inputs.map((x) => names.get(x)!);
         b.scope = p.op.name;
         names.set(t, (lower as NonNullable<OpDef<Attrs>['onnx']>)(b, inputs, p.attrs, p.inputs, t));
-      }
+      });
       b.scope = '';
       targets.forEach((t, i) => b.addOutput(names.get(t)!, t.shape, t.dtype, outputNames?.[i]));
       return { bytes: b.build(), builder: b };

@@ -77,6 +77,7 @@ registerBackend('onnxruntime', (opts: OnnxRuntimeOptions) => {
     executionProviders: PROVIDERS[chosen]!,
     intraOpNumThreads: threads,
     logCompiles: !!process.env['TESSERA_LOG_COMPILES'],
+    profilePrefix: process.env['TESSERA_ORT_PROFILE'] || undefined,
     fallback: !!opts.fallback,
   });
   const backend = ortBackend(runtime);

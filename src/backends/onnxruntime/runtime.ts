@@ -9,9 +9,12 @@ import type { Backend } from '../../core/engine.js';
 import { OpError, TesseraError } from '../../core/errors.js';
 import type { Tensor } from '../../core/tensor.js';
 import { referenceBackend } from '../reference/index.js';
-import { lowerGraph, type LoweredGraph } from './lower.js';
+import { lowerGraph, type BuildOptions, type LoweredGraph } from './lower.js';
 
 export type Ort = typeof OrtModule;
+
+/** Graphs doing fewer multiply-adds than this run on one intra-op thread (see sessionOptions). */
+export const SMALL_GRAPH_WORK = 4e6;
 export type Device = string;
 
 export interface RuntimeOptions {
@@ -25,6 +28,11 @@ export interface RuntimeOptions {
   logCompiles?: boolean;
   /** When the device fails to start, run on the CPU (with a warning) instead of failing. */
   fallback?: boolean;
+  /**
+   * ONNX Runtime's profiler: every session writes `<prefix>_<time>.json` (Chrome trace events,
+   * per node) when released: TESSERA_ORT_PROFILE=<dir>/<prefix>. bench/profile.ts reads them.
+   */
+  profilePrefix?: string;
 }
 
 export interface CompileStats {
@@ -74,20 +82,25 @@ export class OrtRuntime {
 
   constructor(readonly ort: Ort, public options: RuntimeOptions) {}
 
-  /** The compiled session for a lowered graph (compiled once per key); `pin` keeps it from eviction. */
-  session(lowered: LoweredGraph, pin = false): Promise<OrtModule.InferenceSession> {
-    if (pin) this.pinned.add(lowered.key);
-    const known = this.sessions.get(lowered.key);
+  /**
+   * The compiled session for a lowered graph (compiled once per key); `pin` keeps it from
+   * eviction. A `variant` compiles the graph under its own key with its own leaf bindings (jit's
+   * frozen-weights sessions).
+   */
+  session(lowered: LoweredGraph, pin = false, variant?: { key: string; bindLeaf: NonNullable<BuildOptions['bindLeaf']> }): Promise<OrtModule.InferenceSession> {
+    const key = variant?.key ?? lowered.key;
+    if (pin) this.pinned.add(key);
+    const known = this.sessions.get(key);
     if (known) {
       this.stats.hits++;
       // Map order is insertion order: re-inserting keeps the most recently used last.
-      this.sessions.delete(lowered.key);
-      this.sessions.set(lowered.key, known);
+      this.sessions.delete(key);
+      this.sessions.set(key, known);
       return known;
     }
     const started = performance.now();
-    const { bytes } = lowered.build();
-    const created = this.create(bytes).then((s) => {
+    const { bytes } = lowered.build(variant ? { bindLeaf: variant.bindLeaf } : {});
+    const created = this.create(bytes, lowered.work).then((s) => {
       const ms = performance.now() - started;
       this.stats.compiles++;
       this.stats.compileMs += ms;
@@ -98,11 +111,11 @@ export class OrtRuntime {
       }
       return s;
     }, (e: unknown) => {
-      this.sessions.delete(lowered.key);
-      this.pinned.delete(lowered.key);
+      this.sessions.delete(key);
+      this.pinned.delete(key);
       throw e instanceof TesseraError ? e : new OpError('onnxruntime', `could not compile a graph of ${lowered.nodeCount} ops: ${(e as Error).message}`);
     });
-    this.sessions.set(lowered.key, created);
+    this.sessions.set(key, created);
     const max = this.options.maxSessions ?? 512;
     for (const key of this.sessions.keys()) {
       if (this.sessions.size - this.pinned.size <= max) break;
@@ -114,21 +127,26 @@ export class OrtRuntime {
     return created;
   }
 
-  /**
-   * Runs a compiled session: inputs in order (in0, in1, …), outputs in order. `into` may give,
-   * per output, a preallocated buffer that ONNX Runtime writes the result into.
-   */
-  private sessionOptions(): OrtModule.InferenceSession.SessionOptions {
+  private sessionOptions(work: number): OrtModule.InferenceSession.SessionOptions {
+    // A tiny graph (batch-1 inference of a small model) runs faster on the calling thread than
+    // with a pool to wake for each op: the seed CNN at batch 1 took 0.11 ms on one thread and
+    // 0.17 ms on two (onnxruntime-node 1.30, 2 cores).
+    const threads = work < SMALL_GRAPH_WORK ? 1 : this.options.intraOpNumThreads;
     return {
       executionProviders: this.options.executionProviders,
       graphOptimizationLevel: 'all',
+      // The memory pattern pre-plans one block per session for its intermediate tensors and keeps
+      // it beside the arena: without it, peak RSS training the seed CNN fell 300 → 275 MB with the
+      // same speed (within run-to-run noise on cnn32/cnn128/char-LSTM/Conv3D, 2 cores).
+      enableMemPattern: false,
       // Failures are rethrown as OpErrors naming the op (runOrExplain); ORT's own log would print them twice.
       logSeverityLevel: 4,
       // Every session has its own intra-op pool, whose threads spin for work after a run. With
       // sessions interleaved (a batch gather, then the step) the spinning pool steals the cores
       // the next session needs: seed CNN batch 128 ran 47 → 35 ms per step without it (2 cores).
       extra: { session: { intra_op: { allow_spinning: '0' } } },
-      ...(this.options.intraOpNumThreads ? { intraOpNumThreads: this.options.intraOpNumThreads } : {}),
+      ...(threads ? { intraOpNumThreads: threads } : {}),
+      ...(this.options.profilePrefix ? { enableProfiling: true, profileFilePrefix: `${this.options.profilePrefix}${this.stats.compiles}` } : {}),
     };
   }
 
@@ -137,13 +155,13 @@ export class OrtRuntime {
    * told apart from a bad model by compiling the same model on the CPU: then the error names the
    * device, or, with `fallback`, the runtime moves to the CPU for good.
    */
-  private async create(bytes: Uint8Array): Promise<OrtModule.InferenceSession> {
+  private async create(bytes: Uint8Array, work: number): Promise<OrtModule.InferenceSession> {
     try {
-      return await this.ort.InferenceSession.create(bytes, this.sessionOptions());
+      return await this.ort.InferenceSession.create(bytes, this.sessionOptions(work));
     } catch (e) {
       if (this.options.device === 'cpu' || this.options.device === 'wasm') throw e;
       const cpu = this.options.device === 'webgpu' && typeof process === 'undefined' ? 'wasm' : 'cpu';
-      const onCpu = await this.ort.InferenceSession.create(bytes, { ...this.sessionOptions(), executionProviders: [cpu] });
+      const onCpu = await this.ort.InferenceSession.create(bytes, { ...this.sessionOptions(work), executionProviders: [cpu] });
       const msg = `onnxruntime: the ${this.options.device} device could not start: ${(e as Error).message.split('\n')[0]}`;
       if (!this.options.fallback) {
         await onCpu.release();
@@ -155,6 +173,10 @@ export class OrtRuntime {
     }
   }
 
+  /**
+   * Runs a compiled session: inputs in order (in0, in1, …), outputs in order. `into` may give,
+   * per output, a preallocated buffer that ONNX Runtime writes the result into.
+   */
   async run(session: OrtModule.InferenceSession, inputs: readonly { dtype: DType; data: TypedArray; shape: readonly number[] }[],
     outputs: readonly { dtype: DType; shape: readonly number[] }[], into?: readonly (TypedArray | null)[]): Promise<TypedArray[]> {
     const feeds: Record<string, OrtModule.Tensor> = {};
@@ -189,6 +211,14 @@ export class OrtRuntime {
       t._pending = null;
       t._depth = 0;
     });
+  }
+
+  /** Releases one session (a pinned one too): its owner no longer needs it. */
+  releaseSession(key: string): void {
+    const s = this.sessions.get(key);
+    this.sessions.delete(key);
+    this.pinned.delete(key);
+    void s?.then((x) => x.release(), () => undefined);
   }
 
   async release(): Promise<void> {

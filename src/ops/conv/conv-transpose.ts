@@ -100,6 +100,8 @@ export const convTransposeOp: OpDef<ConvTransposeAttrs> = defineOp<ConvTranspose
     }
     return res;
   },
+  // Per output cell: kernel cells × input channels per group, thinned by the stride volume.
+  cost: ([, w], a) => (sizeOf(w!.shape.slice(0, -2)) * (w!.shape[w!.shape.length - 1]! / a.groups)) / sizeOf(a.strides),
   vjp: (g, [x, w], _y, a) => {
     const r = a.strides.length;
     const attrs: ConvAttrs = { strides: a.strides, dilations: a.dilations, padding: a.padding, groups: a.groups };

@@ -108,6 +108,8 @@ export const convOp: OpDef<ConvAttrs> = defineOp<ConvAttrs>({
     }
     return res;
   },
+  // Each output cell sums kernel cells × input channels per group: all of w but its last axis.
+  cost: ([, w]) => sizeOf(w!.shape) / w!.shape[w!.shape.length - 1]!,
   vjp: (g, [x, w], _y, a) => {
     const r = a.strides.length;
     const window = { kernelSize: w!.shape.slice(0, r), strides: a.strides, dilations: a.dilations, padding: a.padding };

@@ -27,10 +27,12 @@ export const matmulOp = defineOp<MatmulAttrs>({
       throw new OpError('matmul', `both inputs need rank ≥ 2 (use expandDims for vectors). Received: ${fmtShape(a!.shape)} and ${fmtShape(b!.shape)}`);
     }
     if (a!.dtype !== b!.dtype) throw new OpError('matmul', `inputs must have the same dtype. Received: ${a!.dtype} and ${b!.dtype}`);
+    // ONNX MatMul has no bool kernel: caught here rather than when a backend compiles the graph.
+    if (a!.dtype === 'bool') throw new OpError('matmul', 'inputs must be numeric; cast booleans first. Received: dtype=bool');
     const [m, k1] = dims(a!.shape, transposeA);
     const [k2, n] = dims(b!.shape, transposeB);
     if (k1 !== k2) {
-      throw new OpError('matmul', `cannot multiply ${fmtShape(a!.shape)}${transposeA ? 'ᵀ' : ''} by ${fmtShape(b!.shape)}${transposeB ? 'ᵀ' : ''}: inner dimensions ${k1} and ${k2} differ`);
+      throw new OpError('matmul', `cannot multiply ${fmtShape(a!.shape)}${transposeA ? 'ᵀ' : ''} by ${fmtShape(b!.shape)}${transposeB ? 'ᵀ' : ''}: inner dimensions differ. Received: ${k1} and ${k2}`);
     }
     const batch = broadcastShapes('matmul', a!.shape.slice(0, -2), b!.shape.slice(0, -2));
     return { shape: [...batch, m, n], dtype: a!.dtype };
@@ -72,6 +74,7 @@ export const matmulOp = defineOp<MatmulAttrs>({
     }
     return c;
   },
+  cost: ([a], { transposeA }) => dims(a!.shape, transposeA)[1],
   vjp: (g, [a, b], _y, { transposeA: tA, transposeB: tB }) => {
     const da = tA ? matmul(b!, g, { transposeA: tB, transposeB: true }) : matmul(g, b!, { transposeB: !tB });
     const db = tB ? matmul(g, a!, { transposeA: true, transposeB: tA }) : matmul(a!, g, { transposeA: !tA });
