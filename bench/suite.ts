@@ -3,17 +3,19 @@
  * reference, each figure the median of --runs runs (Tessera and reference runs alternate, so both
  * see the same machine), and the ratio against the goal.
  *   npm run bench -- [--runs 5] [--seconds 5] [--threads 2] [--only cnn32,latency] [--write]
- * PyTorch rows need Debian's python3-torch (bench/torch_suite.py); --write puts the table into
+ * PyTorch rows need Debian's python3-torch (bench/torch_suite.py), the browser rows Chromium
+ * (bench/browser.ts); --write puts the table into
  * BENCHMARKS.md between its suite markers.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import * as tsr from '../src/index.js';
 import { cnnBench, charLstmBench, conv3dBench, timeFit, transformerBench, type BenchModel } from './models.js';
 import { tfjsCnnSamplesPerSecond } from './tfjs-cnn.js';
+import { browserBench, CHROMIUM, type BrowserFigures } from './browser.js';
 
 const { values: cli } = parseArgs({
   options: {
@@ -93,6 +95,31 @@ const latencyModel = cnnBench(32).model;
 const one = tsr.randomUniform([1, 28, 28, 1], { key: tsr.randomKey(9) });
 let bare: ort.InferenceSession | null = null;
 
+/**
+ * The browser rows: one page session (bench/browser.ts) alternates the three sides run by run;
+ * the rows then hand out its figures one run at a time.
+ */
+let browserFigures: Promise<BrowserFigures> | null = null;
+const browserRun = (side: (f: BrowserFigures) => string) => {
+  let i = 0;
+  return async (): Promise<number> => {
+    browserFigures ??= browserBench({ runs, seconds, threads, log: (l) => process.stderr.write(`${l}\n`) });
+    const f = await browserFigures;
+    const name = side(f);
+    const xs = f.runs[name];
+    if (!xs) throw new Error(`bench: the browser side '${name}' did not run: ${f.skipped[name] ?? 'unknown reason'}`);
+    return xs[i++ % xs.length]!;
+  };
+};
+const browserRow = (key: string, backend: 'webgl' | 'cpu'): Row => {
+  const tessera = browserRun((f) => Object.keys(f.runs).find((k) => k.startsWith('tessera'))!);
+  return {
+    key, work: `seed CNN fit, batch 32, headless Chromium: onnxruntime-web wasm (${threads} threads) against tfjs in the same page`,
+    unit: 'samples/s', reference: `tfjs 4.22 ${backend}${backend === 'webgl' ? ' (SwiftShader: no GPU)' : ''}`, goal: null,
+    tessera, ref: browserRun(() => `tfjs 4.22 ${backend}`),
+  };
+};
+
 const ROWS: Row[] = [
   fitRow('cnn32', 'seed CNN fit, batch 32', 'samples/s', 1.2, () => cnnBench(32)),
   fitRow('cnn128', 'seed CNN fit, batch 128', 'samples/s', 1.2, () => cnnBench(128)),
@@ -122,6 +149,7 @@ const ROWS: Row[] = [
     tessera: async () => (await timeFit(cnnBench(32), seconds)).perSecond,
     ref: () => tfjsCnnSamplesPerSecond(32, seconds),
   },
+  ...(existsSync(CHROMIUM) ? [browserRow('browser', 'webgl'), browserRow('browser-cpu', 'cpu')] : []),
 ];
 
 const selected = ROWS.filter((r) => !cli.only || cli.only.split(',').includes(r.key));

@@ -73,6 +73,23 @@ describe('kernels over many chunks match the naive reference', () => {
   });
 });
 
+describe('convTranspose on ONNX Runtime, many overlapping windows', () => {
+  it('matches the naive reference on every run (col2im must not race: a parallel ScatterND-add did, now and then)', async () => {
+    // 16 images × 96² positions × 9 kernel cells = 1.3M window rows summed into 147k cells.
+    const x = rand([16, 96, 96, 2], 13, 'float32');
+    const w = rand([3, 3, 3, 2], 14, 'float32');
+    const ref = naiveConvTranspose(values(x), [...x.shape], values(w), [3, 3, 3, 2], { strides: [1, 1], dilations: [1, 1], pads: [[1, 1], [1, 1]], groups: 1 }, [96, 96]);
+    tsr.setBackend('onnxruntime');
+    try {
+      const y = tsr.conv2dTranspose(x, w, { padding: 'same' });
+      expect(y.shape).toEqual([16, 96, 96, 3]);
+      expectClose((await y.data()) as Float32Array, ref, 1e-4, 1e-4, 'convTranspose on onnxruntime');
+    } finally {
+      tsr.setBackend('reference');
+    }
+  });
+});
+
 describe('resize', () => {
   it('3-D resize with the depth unchanged is the 2-D resize of each slice', () => {
     const x = rand([1, 2, 3, 4, 2], 13);

@@ -31,9 +31,12 @@ export function filterGrad(image: Tensor, grid: Tensor, window: WindowAttrs, gro
     // parallelizes over its output: split the positions into a few batched products and add
     // them (ONNX Runtime's dW ran 1.5× faster with 8 chunks on 2 threads).
     const chunks = [8, 4, 2].find((b) => m % b === 0 && m / b >= 256) ?? 1;
-    if (chunks === 1) return reshape(matmul(reshape(patches, [m, kp * ci]), reshape(grid, [m, co]), { transposeA: true }), [...k, ci, co]);
-    const parts = matmul(reshape(patches, [chunks, m / chunks, kp * ci]), reshape(grid, [chunks, m / chunks, co]), { transposeA: true });
-    return reshape(sum(parts, 0), [...k, ci, co]);
+    const rows = (t: Tensor, width: number): Tensor => reshape(t, chunks === 1 ? [m, width] : [chunks, m / chunks, width]);
+    const total = (t: Tensor): Tensor => (chunks === 1 ? t : sum(t, 0));
+    // The wider side goes last (the gemm's columns): with k·C > F, gridᵀ · patches and one small
+    // transpose ran 1.1-1.4× faster in ONNX Runtime (Conv3D's [524288, 81] × 16: 39 → 28 ms).
+    if (kp * ci > co) return reshape(transpose(total(matmul(rows(grid, co), rows(patches, kp * ci), { transposeA: true })), [1, 0]), [...k, ci, co]);
+    return reshape(total(matmul(rows(patches, kp * ci), rows(grid, co), { transposeA: true })), [...k, ci, co]);
   }
   if (cg === 1) {
     // Depthwise: one input channel per group, so a broadcast product summed over positions

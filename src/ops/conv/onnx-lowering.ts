@@ -126,14 +126,17 @@ export function gatherPatches(
   return ctx.node('Gather', [flat, indices], { axis: 1 });
 }
 
-/** Above this many scattered rows, ScatterND indexes positions only (not batch × positions). */
-const MAX_BATCHED_SCATTER_ROWS = 1 << 20;
+/** Whether windows overlap or leave gaps (so col2im must sum), rather than tile the image. */
+export function windowsOverlap(a: WindowAttrs): boolean {
+  return !a.kernelSize.every((k, i) => a.strides[i] === k && a.dilations[i] === 1);
+}
 
 /**
  * col2im, the adjoint of gatherPatches: patches [N, grid..., kernel..., C] summed into the image
  * [N, imageShape..., C]. Non-overlapping windows (stride = kernel, no dilation) are a pure
- * rearrangement (Transpose + Pad); otherwise one ScatterND with reduction 'add' into the padded,
- * flattened image, then a crop. (ORT's Col2Im measured several times slower than either.)
+ * rearrangement (Transpose + Pad); otherwise the patches are laid out as kernel rows (see
+ * col2imFromKernelRows; one transpose and a zero block) and summed there. Callers that can
+ * produce kernel rows directly (convTranspose) skip that copy.
  */
 export function scatterPatches(
   ctx: OnnxContext, p: string, pShape: readonly number[], dtype: DType, imageShape: readonly number[], a: WindowAttrs,
@@ -143,7 +146,7 @@ export function scatterPatches(
   const c = pShape[2 * r + 1]!;
   const grid = pShape.slice(1, 1 + r);
   const k = a.kernelSize;
-  if (range(0, r).every((i) => a.strides[i] === k[i] && a.dilations[i] === 1)) {
+  if (!windowsOverlap(a)) {
     // Window cell (o, t) is padded-image cell o·k + t: interleave the grid and kernel axes.
     const perm = [0, ...range(0, r).flatMap((i) => [1 + i, 1 + r + i]), 2 * r + 1];
     const tiled = ctx.node('Reshape', [ctx.node('Transpose', [p], { perm }), ctx.ints([n, ...grid.map((g, i) => g * k[i]!), c])]);
@@ -152,27 +155,76 @@ export function scatterPatches(
     const pads = [0, ...a.padding.map((q) => -q[0]!), 0, 0, ...after, 0];
     return pads.every((v) => v === 0) ? tiled : ctx.node('Pad', [tiled, ctx.ints(pads)]);
   }
-  const padded = imageShape.map((s, i) => s + a.padding[i]![0]! + a.padding[i]![1]!);
-  const cells = sizeOf(padded);
-  const offsets = cellOffsets(padded, grid, a);
-  const rows = offsets.length;
-  const zero = ctx.constant([0], [1, 1, 1], dtype);
-  let flat: string;
-  if (n * rows <= MAX_BATCHED_SCATTER_ROWS && !ctx.batchFree) {
-    // Indices (n, cell) address [N, cells, C] directly, so the patches need no transpose.
-    const idx = new Array<number>(2 * n * rows);
-    for (let b = 0, q = 0; b < n; b++) for (const o of offsets) { idx[q++] = b; idx[q++] = o; }
-    const updates = ctx.node('Reshape', [p, ctx.ints([n, rows, c])]);
-    const image = ctx.node('Expand', [zero, ctx.ints([n, cells, c])]);
-    flat = ctx.node('ScatterND', [image, ctx.constant(idx, [n, rows, 2], 'int64'), updates], { reduction: 'add' });
-  } else {
-    const updates = ctx.node('Transpose', [ctx.node('Reshape', [p, ctx.ints([n, rows, c])])], { perm: [1, 0, 2] });
-    const image = ctx.node('Expand', [zero, ctx.ints([cells, n, c])]);
-    const sc = ctx.node('ScatterND', [image, ctx.constant(offsets, [rows, 1], 'int64'), updates], { reduction: 'add' });
-    flat = ctx.node('Transpose', [sc], { perm: [1, 0, 2] });
+  const g = sizeOf(grid);
+  const kp = sizeOf(k);
+  // [N, G, KP, C] → [KP, G, N, C], plus one zero block per kernel cell: rows of N·C.
+  const kernelMajor = ctx.node('Transpose', [ctx.node('Reshape', [p, ctx.ints([-1, g, kp, c])])], { perm: [2, 1, 0, 3] });
+  const rows = ctx.node('Pad', [kernelMajor, ctx.ints([0, 0, 0, 0, 0, 1, 0, 0])]);
+  return col2imFromKernelRows(ctx, rows, c, grid, imageShape, a);
+}
+
+/**
+ * col2im from kernel rows: `rows` [KP, G + 1, N, C] holds, for kernel cell k and grid position g,
+ * the values that window g puts at its cell k (for the whole batch at once), with a zero block at
+ * g = G. Every image cell gathers the rows that land on it — padded with the zero block to the
+ * most any cell receives — and sums them: [cells, most, N·C] → [N, image..., C].
+ *
+ * Why not ScatterND with reduction 'add' (one node, and fast): ONNX Runtime's CPU kernel runs its
+ * rows in parallel with plain `+=`, so two rows landing on one cell in different threads race, and
+ * gradients came out wrong now and then (test/ops/conv.test.ts caught it). A Gather has no such race.
+ */
+export function col2imFromKernelRows(ctx: OnnxContext, rows: string, c: number, grid: readonly number[], imageShape: readonly number[], a: WindowAttrs): string {
+  const table = contributorTable(grid, imageShape, a);
+  const flat = ctx.node('Reshape', [rows, ctx.ints([sizeOf(a.kernelSize) * (sizeOf(grid) + 1), -1])]);
+  let summed: string;
+  if (table.most === 1) summed = ctx.node('Gather', [flat, ctx.constant(table.rows, [table.cells], 'int64')], { axis: 0 });
+  else {
+    const gathered = ctx.node('Gather', [flat, ctx.constant(table.rows, [table.cells, table.most], 'int64')], { axis: 0 });
+    summed = ctx.node('ReduceSum', [gathered, ctx.ints([1])], { keepdims: 0 });
   }
-  const full = ctx.node('Reshape', [flat, ctx.ints([n, ...padded, c])]);
-  if (a.padding.every((q) => q[0] === 0 && q[1] === 0)) return full;
-  const begin = a.padding.map((q) => q[0]!);
-  return ctx.node('Slice', [full, ctx.ints(begin), ctx.ints(begin.map((b, i) => b + imageShape[i]!)), ctx.ints(range(1, r + 1))]);
+  // -1 for the batch: the same nodes serve a batch-free export.
+  const image = ctx.node('Transpose', [ctx.node('Reshape', [summed, ctx.ints([table.cells, -1, c])])], { perm: [1, 0, 2] });
+  return ctx.node('Reshape', [image, ctx.ints([-1, ...imageShape, c])]);
+}
+
+/**
+ * For every image cell (row-major), the kernel rows that land on it (index k·(G+1) + g), padded
+ * with the zero row (index G) to the most any cell receives.
+ */
+function contributorTable(grid: readonly number[], imageShape: readonly number[], a: WindowAttrs): { rows: number[]; cells: number; most: number } {
+  const r = grid.length;
+  const g = sizeOf(grid);
+  // Per axis and image coordinate: the (grid index, kernel index) pairs whose cell it is.
+  const perAxis = range(0, r).map((i) => range(0, imageShape[i]!).map((x) => {
+    const padded = x + a.padding[i]![0]!;
+    const pairs: [number, number][] = [];
+    for (let t = 0; t < a.kernelSize[i]!; t++) {
+      const start = padded - t * a.dilations[i]!;
+      if (start >= 0 && start % a.strides[i]! === 0 && start / a.strides[i]! < grid[i]!) pairs.push([start / a.strides[i]!, t]);
+    }
+    return pairs;
+  }));
+  const cells = sizeOf(imageShape);
+  const lists: number[][] = [];
+  let most = 1;
+  const gridStride = grid.map((_, i) => sizeOf(grid.slice(i + 1)));
+  const kernelStride = a.kernelSize.map((_, i) => sizeOf(a.kernelSize.slice(i + 1)));
+  const visit = (axis: number, coords: number[]): void => {
+    if (axis === r) {
+      let combos: [number, number][] = [[0, 0]];
+      coords.forEach((x, i) => {
+        combos = combos.flatMap(([go, ko]) => perAxis[i]![x]!.map(([gi, ki]) => [go + gi * gridStride[i]!, ko + ki * kernelStride[i]!] as [number, number]));
+      });
+      lists.push(combos.map(([go, ko]) => ko * (g + 1) + go));
+      most = Math.max(most, combos.length);
+      return;
+    }
+    for (let x = 0; x < imageShape[axis]!; x++) visit(axis + 1, [...coords, x]);
+  };
+  visit(0, []);
+  const rows = new Array<number>(cells * most);
+  lists.forEach((list, cell) => {
+    for (let j = 0; j < most; j++) rows[cell * most + j] = list[j] ?? g;
+  });
+  return { rows, cells, most };
 }
