@@ -4,7 +4,9 @@
  * cross-origin isolated so that SharedArrayBuffer, and with it wasm threads, is available) and by
  * TensorFlow.js 4.22 (webgl where the browser gives it a context — SwiftShader, on the CPU, on a
  * machine without a GPU — and cpu). Runs alternate between the sides; each figure is a median.
- *   npx tsx bench/browser.ts [--runs 5] [--seconds 5] [--threads 2]
+ * --webgpu adds Tessera on onnxruntime-web's WebGPU provider (Chromium's SwiftShader adapter where
+ * there is no GPU: a check that the training step runs there, not a speed figure).
+ *   npx tsx bench/browser.ts [--runs 5] [--seconds 5] [--threads 2] [--webgpu]
  * Needs Chromium (apt-get install chromium; CHROMIUM_PATH to use another).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import type { BrowserRun } from './browser-program.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -72,7 +74,7 @@ interface BenchWindow {
   __run?: Record<string, () => Promise<BrowserRun>>;
 }
 
-export async function browserBench(opts: { runs: number; seconds: number; threads: number; log?: (s: string) => void }): Promise<BrowserFigures> {
+export async function browserBench(opts: { runs: number; seconds: number; threads: number; webgpu?: boolean; log?: (s: string) => void }): Promise<BrowserFigures> {
   const log = opts.log ?? (() => {});
   if (!existsSync(CHROMIUM)) throw new Error(`bench/browser: Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   const { buildBrowser } = (await import(pathToFileURL(join(root, 'scripts/build-browser.mjs')).href)) as { buildBrowser(outdir?: string): Promise<{ outdir: string }> };
@@ -84,30 +86,38 @@ export async function browserBench(opts: { runs: number; seconds: number; thread
   const { server, origin } = await serve({ '/dist/': dist, '/bench/': join(scratch, 'bench'), '/tfjs/': join(root, 'node_modules/@tensorflow/tfjs/dist') });
   // No --disable-gpu: WebGL then runs on SwiftShader (software) where there is no GPU, as a user's
   // browser without one would.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', '--no-first-run', '--disable-background-networking', '--disable-component-update'] });
+  const webgpuArgs = opts.webgpu ? ['--enable-unsafe-webgpu'] : [];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--enable-unsafe-swiftshader', ...webgpuArgs, '--no-first-run', '--disable-background-networking', '--disable-component-update'] });
   try {
-    const tab = await browser.newPage();
-    const errors: string[] = [];
-    tab.on('pageerror', (e) => errors.push(e.message));
-    await tab.goto(`${origin}/bench/page.html`);
-    await tab.waitForFunction(() => (window as BenchWindow).__bench !== undefined || document.readyState === 'complete', undefined, { timeout: 120_000 });
-    await tab.waitForFunction(() => (window as BenchWindow).__bench !== undefined, undefined, { timeout: 120_000 }).catch(() => {
-      throw new Error(`bench/browser: the page did not load: ${errors.join('; ') || 'no error reported'}`);
-    });
-    const info = await tab.evaluate(() => ({ userAgent: navigator.userAgent, crossOriginIsolated: self.crossOriginIsolated }));
     const tesseraSide = `tessera (onnxruntime-web wasm, ${opts.threads} threads)`;
-    const sides: [string, string][] = [[tesseraSide, 'tessera'], ['tfjs 4.22 webgl', 'webgl'], ['tfjs 4.22 cpu', 'cpu']];
+    const sides: [string, string][] = [[tesseraSide, 'tessera'], ...(opts.webgpu ? [['tessera (onnxruntime-web webgpu)', 'tessera-webgpu'] as [string, string]] : []),
+      ['tfjs 4.22 webgl', 'webgl'], ['tfjs 4.22 cpu', 'cpu']];
+    // One tab per side: each has its own module instances, so its own backend (and session cache).
+    const tabs = new Map<string, Page>();
     const skipped: Record<string, string> = {};
+    let info = { userAgent: '', crossOriginIsolated: false };
     for (const [name, kind] of sides) {
       log(`bench/browser: setting up ${name}`);
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (e) => errors.push(e.message));
+      await tab.goto(`${origin}/bench/page.html`);
+      await tab.waitForFunction(() => (window as BenchWindow).__bench !== undefined, undefined, { timeout: 120_000 }).catch(() => {
+        throw new Error(`bench/browser: the page did not load: ${errors.join('; ') || 'no error reported'}`);
+      });
+      info = await tab.evaluate(() => ({ userAgent: navigator.userAgent, crossOriginIsolated: self.crossOriginIsolated }));
       const error = await tab.evaluate(async ({ kind, threads, seconds }) => {
         const w = window as BenchWindow;
         const b = w.__bench!;
         w.__run ??= {};
         try {
-          if (kind === 'tessera') {
+          if (kind === 'tessera' || kind === 'tessera-webgpu') {
             b.tsr.configureOnnxRuntimeWeb({ wasmPaths: '/dist/', numThreads: threads });
-            b.tsr.setBackend('onnxruntime');
+            if (kind === 'tessera-webgpu') {
+              const adapter = await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter();
+              if (!adapter) return 'no WebGPU adapter in this browser';
+            }
+            b.tsr.setBackend('onnxruntime', kind === 'tessera-webgpu' ? { device: 'webgpu' } : {});
             w.__run[kind] = await b.tesseraCnn(b.tsr, 32, seconds);
           } else {
             // tfjs cpu takes seconds per step: one step a run, whatever the time budget.
@@ -118,12 +128,17 @@ export async function browserBench(opts: { runs: number; seconds: number; thread
           return e instanceof Error ? e.message : String(e);
         }
       }, { kind, threads: opts.threads, seconds: opts.seconds });
-      if (error) skipped[name] = error;
+      if (error) {
+        skipped[name] = error;
+        await tab.close();
+      } else tabs.set(kind, tab);
     }
     const runs: Record<string, number[]> = {};
     for (let i = 0; i < opts.runs; i++) {
       for (const [name, kind] of sides) {
         if (skipped[name]) continue;
+        const tab = tabs.get(kind)!;
+        await tab.bringToFront(); // a background tab's timers are throttled
         const r = await tab.evaluate((k) => (window as BenchWindow).__run![k]!(), kind);
         (runs[name] ??= []).push(r.samplesPerSecond);
         log(`bench/browser: run ${i + 1} ${name}: ${r.steps} steps in ${r.seconds.toFixed(1)} s → ${r.samplesPerSecond.toFixed(1)} samples/s`);
@@ -138,8 +153,8 @@ export async function browserBench(opts: { runs: number; seconds: number; thread
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values: cli } = parseArgs({ options: { runs: { type: 'string', default: '5' }, seconds: { type: 'string', default: '5' }, threads: { type: 'string', default: '2' } } });
-  const figures = await browserBench({ runs: Number(cli.runs), seconds: Number(cli.seconds), threads: Number(cli.threads), log: console.log });
+  const { values: cli } = parseArgs({ options: { runs: { type: 'string', default: '5' }, seconds: { type: 'string', default: '5' }, threads: { type: 'string', default: '2' }, webgpu: { type: 'boolean' } } });
+  const figures = await browserBench({ runs: Number(cli.runs), seconds: Number(cli.seconds), threads: Number(cli.threads), webgpu: cli.webgpu ?? false, log: console.log });
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
   console.log(`\n${figures.userAgent}; crossOriginIsolated ${figures.crossOriginIsolated}`);
   for (const [side, xs] of Object.entries(figures.runs)) console.log(`${side}: median ${median(xs).toFixed(1)} samples/s (${xs.map((x) => x.toFixed(1)).join(', ')})`);

@@ -114,7 +114,7 @@ const browserRun = (side: (f: BrowserFigures) => string) => {
 const browserRow = (key: string, backend: 'webgl' | 'cpu'): Row => {
   const tessera = browserRun((f) => Object.keys(f.runs).find((k) => k.startsWith('tessera'))!);
   return {
-    key, work: `seed CNN fit, batch 32, headless Chromium: onnxruntime-web wasm (${threads} threads) against tfjs in the same page`,
+    key, work: `seed CNN fit, batch 32, headless Chromium: onnxruntime-web wasm (${threads} threads) against tfjs in the same browser`,
     unit: 'samples/s', reference: `tfjs 4.22 ${backend}${backend === 'webgl' ? ' (SwiftShader: no GPU)' : ''}`, goal: null,
     tessera, ref: browserRun(() => `tfjs 4.22 ${backend}`),
   };
@@ -185,6 +185,18 @@ if (cli.write) {
   const text = readFileSync(file, 'utf8');
   const begin = '<!-- suite:begin -->';
   const end = '<!-- suite:end -->';
-  const block = `${begin}\n\`npm run bench -- --runs ${runs} --seconds ${seconds} --threads ${threads}\`\n\n${table}\n${end}`;
+  const previous = new RegExp(`${begin}([\\s\\S]*?)${end}`).exec(text)?.[1] ?? null;
+  let body: string;
+  if (cli.only && previous) {
+    // --only with --write replaces just its rows (matched by work and reference) and says so.
+    const rowKey = (l: string): string => l.split('|').slice(1, 5).filter((_, i) => i !== 2).map((c) => c.trim().split(':')[0]).join('|');
+    const fresh = new Map(lines.map((l) => [rowKey(l), l]));
+    const kept = previous.trim().split('\n').map((l) => (l.startsWith('| ') && fresh.has(rowKey(l)) ? fresh.get(rowKey(l))! : l));
+    for (const [k, l] of fresh) if (!kept.some((x) => x.startsWith('| ') && rowKey(x) === k)) kept.push(l);
+    body = [...kept, '', `Rows ${cli.only} re-run on ${new Date().toISOString().slice(0, 10)}: \`npm run bench -- --only ${cli.only} --runs ${runs} --seconds ${seconds} --threads ${threads}\`.`].join('\n');
+  } else {
+    body = `\`npm run bench -- --runs ${runs} --seconds ${seconds} --threads ${threads}\`\n\n${table}`;
+  }
+  const block = `${begin}\n${body}\n${end}`;
   writeFileSync(file, text.includes(begin) ? text.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), block) : text.replace(/\n## /, `\n## The suite (issue: performance)\n\n${block}\n\n## `));
 }

@@ -69,6 +69,11 @@ let frozenCount = 0;
 
 /** The signature a trace is valid for: tree structure, tensor shapes/dtypes, other values. */
 function signature(args: readonly unknown[]): string {
+  // The common call, a list of tensors (predict, the train step's batch), without JSON.stringify:
+  // batch-1 serving pays this on every call.
+  if (args.length === 1 && Array.isArray(args[0]) && args[0].every((v) => v instanceof Tensor)) {
+    return `[[${(args[0] as Tensor[]).map((v) => `"T:${v.dtype}[${v.shape.join(',')}]"`).join(',')}]]`;
+  }
   return JSON.stringify(args, (_k, v: unknown) =>
     v instanceof Tensor ? `T:${v.dtype}[${v.shape.join(',')}]` : typeof v === 'function' ? 'fn' : v);
 }
@@ -139,7 +144,7 @@ export function jit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOpti
   }
 
   async function execute(runtime: OrtRuntime, c: Compiled, argTensors: Tensor[]): Promise<R> {
-    const keys = Array.from({ length: c.draws }, () => nextKey());
+    const keys = c.draws ? Array.from({ length: c.draws }, () => nextKey()) : [];
     const inputs = c.sources.map((s) => {
       let t: Tensor;
       switch (s.kind) {
@@ -222,7 +227,7 @@ export function jit<A extends unknown[], R>(fn: (...args: A) => R, opts: JitOpti
   return async (...args: A): Promise<R> => {
     const backend = getBackend() as { runtime?: OrtRuntime };
     const argTensors = treeLeaves(args).map((t) => t._resolve());
-    await realize(argTensors);
+    if (argTensors.some((t) => t._data === null)) await realize(argTensors);
     const runtime = backend.runtime;
     if (!runtime) {
       // The reference backend has nothing to compile: run the function and compute its result.

@@ -205,7 +205,7 @@ export class Model extends Layer {
     // Straight to the compiled function: predict's batching and callbacks cost about a quarter of
     // the seed CNN's batch-1 latency.
     const xs = toTensorList(x, this.inputNames, 'predictOnBatch x');
-    await arraySource(xs, [], [], 'predictOnBatch');
+    if (xs.length > 1 || xs[0]!.shape.length === 0) await arraySource(xs, [], [], 'predictOnBatch'); // checks batch sizes
     const outs = await this.predictor()(xs);
     return this.isMultiOutput ? outs : outs[0]!;
   }

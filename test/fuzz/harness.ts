@@ -85,6 +85,8 @@ export async function fuzz<T>(parser: string, opts: FuzzOptions, make: (rng: Rng
   const stats: FuzzStats = { parser, cases: 0, loaded: 0, refused: 0, worstMs: 0, totalMs: 0, rssGrowthMB: 0 };
   for (let i = 0; i < opts.cases; i++) {
     if (only !== null && i !== only) continue;
+    // FUZZ_PROGRESS=1 names each case before it runs: a case that hangs the thread is the last named.
+    if (process.env['FUZZ_PROGRESS']) process.stderr.write(`[fuzz] ${parser} case ${i}\n`);
     const input = await make(new Rng(caseSeed(FUZZ_SEED, parser, i)), i);
     // FUZZ_DUMP=<folder> (with FUZZ_ONLY) writes the case's input there to inspect it.
     if (process.env['FUZZ_DUMP'] && only !== null) dump(process.env['FUZZ_DUMP'], parser, i, input);

@@ -84,7 +84,8 @@ function file(bytes: Uint8Array, ext: string): string {
 
 async function load(path: string): Promise<void> {
   try {
-    const model = await tsr.loadKerasModel(path, { maxBytes: 64 * 2 ** 20 });
+    // A damaged file can loop the HDF5 library: its worker is stopped well within the case limit.
+    const model = await tsr.loadKerasModel(path, { maxBytes: 64 * 2 ** 20, timeoutMs: 3000 });
     expect(model.weights.length).toBeGreaterThan(0);
   } catch (e) {
     if (e instanceof tsr.TesseraError) expect(e.message).toContain(path);
@@ -107,6 +108,15 @@ describe('Keras fuzz', () => {
     // The reader still works afterwards (h5wasm's in-memory file system is not left broken).
     expect((await tsr.loadKerasModel(fixture('cnn.h5'))).layers).toHaveLength(6);
   }, FUZZ_TEST_TIMEOUT);
+
+  it('a file that looped the HDF5 library (fuzz case 408 of FUZZ_SCALE=5) is refused, and a reader past timeoutMs is stopped', async () => {
+    const t0 = performance.now();
+    await expect(tsr.loadKerasModel(fixture('loops-hdf5.h5'))).rejects.toThrow(/loops-hdf5\.h5: .*the HDF5 file is damaged/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    // The worker reading the file is terminated at the limit (here before it can finish a valid file).
+    await expect(tsr.loadKerasModel(fixture('cnn.h5'), { timeoutMs: 1 })).rejects.toThrow(/did not finish reading the file within 1 ms and was stopped/);
+    await expect(tsr.loadKerasModel(fixture('cnn.h5'), { timeoutMs: 0 })).rejects.toThrow('timeoutMs must be > 0. Received: timeoutMs=0');
+  });
 
   it('the total a config declares is bounded, not only each size (constant initializers allocate at once)', async () => {
     // 8 Dense layers of 16,384 units with zeros kernels: each size is within the limit, the total 7.5 GiB.

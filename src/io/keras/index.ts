@@ -22,6 +22,11 @@ export interface LoadKerasOptions {
   maxBytes?: number;
   /** Most entries a `.keras` archive may list (default 10,000). */
   maxEntries?: number;
+  /**
+   * Most milliseconds the HDF5 reader may take before it is stopped (default 30 s plus 0.2 s per
+   * MB): the HDF5 library can loop forever on a damaged file.
+   */
+  timeoutMs?: number;
 }
 
 const CONFIG = 'config.json';
@@ -30,13 +35,14 @@ const WEIGHTS = 'model.weights.h5';
 /** A model config is text describing layers; anything this large is not one. */
 const MAX_CONFIG_BYTES = 64 * 2 ** 20;
 
-function limits(who: string, opts: LoadKerasOptions): ArchiveLimits {
+function limits(who: string, opts: LoadKerasOptions): ArchiveLimits & { timeoutMs?: number } {
   const maxBytes = opts.maxBytes ?? 4 * 2 ** 30;
   const maxEntries = opts.maxEntries ?? 10_000;
   if (!(maxBytes > 0) || !Number.isInteger(maxEntries) || maxEntries < 1) {
     throw new TesseraError(`${who}: maxBytes must be > 0 and maxEntries an integer ≥ 1. Received: maxBytes=${String(opts.maxBytes)}, maxEntries=${String(opts.maxEntries)}`);
   }
-  return { maxBytes, maxEntries };
+  if (opts.timeoutMs !== undefined && !(opts.timeoutMs > 0)) throw new TesseraError(`${who}: timeoutMs must be > 0. Received: timeoutMs=${String(opts.timeoutMs)}`);
+  return { maxBytes, maxEntries, ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) };
 }
 
 const isZip = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
@@ -78,8 +84,8 @@ function build(who: string, config: unknown, maxBytes: number): Model {
   return layer;
 }
 
-async function withHdf5<T>(who: string, bytes: Uint8Array, maxBytes: number, use: (h5: Hdf5File) => T): Promise<T> {
-  const h5 = await Hdf5File.open(who, bytes, maxBytes);
+async function withHdf5<T>(who: string, bytes: Uint8Array, lim: ArchiveLimits & { timeoutMs?: number }, use: (h5: Hdf5File) => T): Promise<T> {
+  const h5 = await Hdf5File.open(who, bytes, lim.maxBytes, lim.timeoutMs);
   try {
     return use(h5);
   } finally {
@@ -127,12 +133,12 @@ export async function loadKerasModel(path: string, opts: LoadKerasOptions = {}):
     if (isZip(bytes)) {
       const { config, weights } = archive(who, bytes, lim);
       const model = build(who, parseJson(who, CONFIG, config), lim.maxBytes);
-      await withHdf5(`${who} (${WEIGHTS})`, weights, lim.maxBytes, (h5) =>
+      await withHdf5(`${who} (${WEIGHTS})`, weights, lim, (h5) =>
         assignWeights(model, h5, requireLayout(h5), { outline: outlines.get(model), byName: true, maxBytes: lim.maxBytes }));
       return model;
     }
     if (!isHdf5(bytes)) throw notKeras(who, bytes);
-    return withHdf5(who, bytes, lim.maxBytes, (h5) => {
+    return withHdf5(who, bytes, lim, (h5) => {
       const text = h5.attr('/', 'model_config');
       if (typeof text !== 'string') {
         const hint = weightLayout(h5) ? ' (it holds weights only: build the model in Tessera and use loadKerasWeights(model, path))' : '';
@@ -169,7 +175,7 @@ export async function loadKerasWeights(model: Model, path: string, opts: LoadKer
       h5Bytes = archive(who, bytes, lim).weights;
       h5Who = `${who} (${WEIGHTS})`;
     } else if (!isHdf5(bytes)) throw notKeras(who, bytes);
-    await withHdf5(h5Who, h5Bytes, lim.maxBytes, (h5) =>
+    await withHdf5(h5Who, h5Bytes, lim, (h5) =>
       assignWeights(model, h5, requireLayout(h5), { outline: outlines.get(model), byName: false, maxBytes: lim.maxBytes }));
   });
 }
