@@ -19,6 +19,8 @@ export interface BrowserRun {
 /** Tessera's side: `fit` over 16 batches of random images, whole epochs for at least `seconds` after a warm-up epoch. */
 export async function tesseraCnn(tsr: Tsr, batch: number, seconds: number): Promise<() => Promise<BrowserRun>> {
   tsr.setSeed(0);
+  // The recipe's seedCnn (src/recipes/mnist-cnn.ts), built from the page's tsr: importing the
+  // recipe would bundle a second copy of the library into this program.
   const model = tsr.sequential([
     tsr.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
     tsr.layers.maxPooling2d({ poolSize: 2 }),
@@ -45,14 +47,9 @@ export async function tesseraCnn(tsr: Tsr, batch: number, seconds: number): Prom
   };
 }
 
-/**
- * TensorFlow.js's side on `backend` ('webgl' or 'cpu'): trainOnBatch, as bench/tfjs-cnn.ts does in
- * Node; at least `minSteps` steps (its CPU backend takes seconds per step) and `seconds`.
- */
-export async function tfjsCnn(tf: Tf, backend: string, batch: number, seconds: number, minSteps: number): Promise<() => Promise<BrowserRun>> {
-  if (!(await tf.setBackend(backend))) throw new Error(`tfjs: backend ${backend} is not available in this browser`);
-  await tf.ready();
-  const model = tf.sequential({
+/** The seed CNN as TensorFlow.js layers (also bench/tfjs-cnn.ts's reference model). */
+export function tfjsSeedCnn(tf: Tf): Tfjs.Sequential {
+  return tf.sequential({
     layers: [
       tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
@@ -63,6 +60,16 @@ export async function tfjsCnn(tf: Tf, backend: string, batch: number, seconds: n
       tf.layers.dense({ units: 10 }),
     ],
   });
+}
+
+/**
+ * TensorFlow.js's side on `backend` ('webgl' or 'cpu'): trainOnBatch, as bench/tfjs-cnn.ts does in
+ * Node; at least `minSteps` steps (its CPU backend takes seconds per step) and `seconds`.
+ */
+export async function tfjsCnn(tf: Tf, backend: string, batch: number, seconds: number, minSteps: number): Promise<() => Promise<BrowserRun>> {
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs: backend ${backend} is not available in this browser`);
+  await tf.ready();
+  const model = tfjsSeedCnn(tf);
   model.compile({ optimizer: tf.train.adam(1e-3), loss: (yt: Tfjs.Tensor, yp: Tfjs.Tensor) => tf.losses.softmaxCrossEntropy(yt, yp) });
   const x = tf.randomUniform([batch, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32') as Tfjs.Tensor1D, 10);

@@ -2,21 +2,13 @@
  * The seed MNIST CNN trained with TensorFlow.js 4.22's CPU backend (the reference the benchmarks
  * compare against): samples per second at a batch size, over a time budget.
  */
+import { tfjsSeedCnn } from './browser-program.js';
+
 export async function tfjsCnnSamplesPerSecond(batch: number, seconds: number): Promise<number> {
 
   const tf = await import('@tensorflow/tfjs');
   await tf.setBackend('cpu');
-  const model = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 64, activation: 'relu' }),
-      tf.layers.dense({ units: 10 }),
-    ],
-  });
+  const model = tfjsSeedCnn(tf);
   model.compile({ optimizer: tf.train.adam(1e-3), loss: (yt: import('@tensorflow/tfjs').Tensor, yp: import('@tensorflow/tfjs').Tensor) => tf.losses.softmaxCrossEntropy(yt, yp) });
   const x = tf.randomUniform([batch, 28, 28, 1]);
   const y = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10);
