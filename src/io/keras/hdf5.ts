@@ -174,8 +174,11 @@ function readInWorker(who: string, bytes: Uint8Array, maxBytes: number, timeoutM
     if (!worker) {
       const url = await h5wasmUrl(who);
       const { Worker } = await import('node:worker_threads');
-      worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER)}`), { workerData: { url } });
-      worker.unref();
+      const created = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER)}`), { workerData: { url } });
+      created.unref();
+      // An idle worker that fails is dropped (an 'error' with no listener would crash the process).
+      created.on('error', () => { if (worker === created) worker = null; });
+      worker = created;
     }
     const w = worker;
     return new Promise<WorkerReply>((resolve, reject) => {
@@ -197,8 +200,9 @@ function readInWorker(who: string, bytes: Uint8Array, maxBytes: number, timeoutM
         w.off('message', onMessage).off('error', onError).off('exit', onExit);
       };
       w.on('message', onMessage).on('error', onError).on('exit', onExit);
-      // A copy goes to the worker: the caller's bytes stay usable.
-      w.postMessage({ bytes: bytes.slice(), maxBytes, maxEntries: MAX_ENTRIES });
+      // A copy is handed over (transferred, not cloned again): the caller's bytes stay usable.
+      const copy = bytes.slice();
+      w.postMessage({ bytes: copy, maxBytes, maxEntries: MAX_ENTRIES }, [copy.buffer]);
     });
   };
   const result = queue.then(run, run);
@@ -227,9 +231,6 @@ export class Hdf5File {
     }
     return new Hdf5File(result.entries, who, maxBytes);
   }
-
-  /** Nothing to release: the worker has finished and the values are plain arrays. */
-  close(): void {}
 
   private entity(path: string): Entry | null {
     const key = path.split('/').filter(Boolean).join('/');

@@ -85,12 +85,8 @@ function build(who: string, config: unknown, maxBytes: number): Model {
 }
 
 async function withHdf5<T>(who: string, bytes: Uint8Array, lim: ArchiveLimits & { timeoutMs?: number }, use: (h5: Hdf5File) => T): Promise<T> {
-  const h5 = await Hdf5File.open(who, bytes, lim.maxBytes, lim.timeoutMs);
-  try {
-    return use(h5);
-  } finally {
-    h5.close();
-  }
+  // The file was read whole by a worker: nothing stays open to release.
+  return use(await Hdf5File.open(who, bytes, lim.maxBytes, lim.timeoutMs));
 }
 
 function requireLayout(h5: Hdf5File): WeightLayout {

@@ -155,7 +155,7 @@ export const convTransposeOp: OpDef<ConvTransposeAttrs> = defineOp<ConvTranspose
       const perm = ctx.node('Transpose', [ctx.node('Reshape', [cols, ctx.ints([groups, -1, kp, og])])], { perm: [1, 2, 0, 3] });
       patches = ctx.node('Reshape', [perm, ctx.ints(pShape)]);
     }
-    return scatterPatches(ctx, patches, pShape, out.dtype, a.outputShape, window);
+    return scatterPatches(ctx, patches, pShape, a.outputShape, window);
   },
 });
 

@@ -138,9 +138,7 @@ export function windowsOverlap(a: WindowAttrs): boolean {
  * col2imFromKernelRows; one transpose and a zero block) and summed there. Callers that can
  * produce kernel rows directly (convTranspose) skip that copy.
  */
-export function scatterPatches(
-  ctx: OnnxContext, p: string, pShape: readonly number[], dtype: DType, imageShape: readonly number[], a: WindowAttrs,
-): string {
+export function scatterPatches(ctx: OnnxContext, p: string, pShape: readonly number[], imageShape: readonly number[], a: WindowAttrs): string {
   const r = imageShape.length;
   const n = pShape[0]!;
   const c = pShape[2 * r + 1]!;

@@ -49,7 +49,7 @@ export const patchesToImageOp: OpDef<PatchesToImageAttrs> = defineOp<PatchesToIm
   vjp: (g, _p, _y, a) => [
     applyOp(extractPatchesOp, [g], { kernelSize: a.kernelSize, strides: a.strides, dilations: a.dilations, padding: a.padding, padValue: 0 }),
   ],
-  onnx: (ctx, [p], a, [pm]) => scatterPatches(ctx, p!, pm!.shape, pm!.dtype, a.imageShape, a),
+  onnx: (ctx, [p], a, [pm]) => scatterPatches(ctx, p!, pm!.shape, a.imageShape, a),
 });
 
 export interface PatchesToImageOptions {
